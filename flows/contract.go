@@ -1,0 +1,102 @@
+// Package flows is the transport-agnostic conversation core of Sama Yoon:
+// Engine.Handle(ctx, chat, input) loads a chat's session, applies the input with a
+// looplab/fsm machine rebuilt from the stored state, saves, and renders replies.
+// It never imports the Telegram library or a Redis client.
+package flows
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// Chat identifies the conversation an input belongs to, as the channel knows it.
+type Chat struct {
+	ID           string // opaque, stable, e.g. "tg:123456"; never logged raw
+	PlatformLang string // the user's client language (e.g. "fr", "wo", "en-US"); may be empty
+	CanLocate    bool   // the channel can ask the user to share a location
+}
+
+// InputKind says what the user did.
+type InputKind int
+
+// The kinds of input a channel can deliver.
+const (
+	InputText     InputKind = iota + 1 // free text typed by the user
+	InputChoice                        // a button press: Choice holds the choice id
+	InputCommand                       // a /command: Command without the slash, Args the rest
+	InputLocation                      // a shared location: Point
+)
+
+// Input is one thing the user did.
+type Input struct {
+	Kind     InputKind
+	Text     string         // InputText
+	Choice   string         // InputChoice: a Choice.ID the engine rendered earlier (or forged/stale)
+	Command  string         // InputCommand, lower case, without "/" or "@botname"
+	Args     string         // InputCommand, e.g. the deep-link payload of /start
+	Point    catalog.LatLon // InputLocation
+	UpdateID string         // channel-unique id of the update, for at-most-once handling; may be empty
+}
+
+// Reply is one message the channel should show, in order.
+type Reply struct {
+	Text        string     // plain text, not escaped: the channel escapes it for its format
+	Choices     [][]Choice // rows of buttons
+	AskLocation bool       // also offer a "share my location" button where the channel can
+	Place       *Place     // show a map pin after the text
+	Contact     *Contact   // show a contact card after the text
+	Lang        string     // language the reply is written in ("fr" or "wo")
+}
+
+// Choice is a button: a stable ASCII id (at most 64 bytes) and a localized label.
+type Choice struct {
+	ID    string
+	Label string
+}
+
+// Place is a map pin for an office.
+type Place struct {
+	Name, Address string
+	Lat, Lon      float64
+}
+
+// Contact is a phone contact card.
+type Contact struct {
+	Name, Phone string
+}
+
+// MaxChoiceIDLen is the longest choice id a channel must carry (Telegram callback_data).
+const MaxChoiceIDLen = 64
+
+// Store keeps sessions as opaque bytes with optimistic concurrency; defined here, where it
+// is used, so the engine needs no Redis client. Implementations: the Redis store and test fakes.
+type Store interface {
+	// Load returns the stored session and its revision; (nil, 0, nil) when there is none.
+	// It returns ErrDuplicate when updateID is non-empty and was already committed.
+	Load(ctx context.Context, chat, updateID string) (data []byte, rev int64, err error)
+	// Save stores data if the stored revision is still rev (0: none stored) and records
+	// updateID as handled, atomically; ErrConflict when another writer got there first,
+	// ErrDuplicate when updateID was committed meanwhile. The session expires after ttl.
+	Save(ctx context.Context, chat, updateID string, data []byte, rev int64, ttl time.Duration) error
+	// Delete removes everything stored for the chat.
+	Delete(ctx context.Context, chat string) error
+}
+
+// Errors a Store reports; match them with errors.Is.
+var (
+	ErrConflict  = errors.New("session changed concurrently")
+	ErrDuplicate = errors.New("update already handled")
+)
+
+// Catalog is what the engine needs from the offer catalog; *catalog.Catalog implements it.
+type Catalog interface {
+	Match(q catalog.Query) []catalog.Result
+	Search(text string, now time.Time, limit int) []catalog.Result
+	Offer(id string) (*catalog.Offer, *catalog.Organization, bool)
+	GeneralContacts(region, department string) []catalog.Result
+	InfoPages(need catalog.Need) []catalog.InfoPage
+	HasDepartmentOffers(region string) bool
+}

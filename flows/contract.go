@@ -49,6 +49,13 @@ type Reply struct {
 	Place       *Place     // show a map pin after the text
 	Contact     *Contact   // show a contact card after the text
 	Lang        string     // language the reply is written in ("fr" or "wo")
+	LangChanged bool       // the user just chose Lang: channels may localize their menus
+}
+
+// Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).
+type Command struct {
+	Name        string // without "/"
+	Description string // localized, short
 }
 
 // Choice is a button: a stable ASCII id (at most 64 bytes) and a localized label.

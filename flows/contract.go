@@ -46,10 +46,12 @@ type Reply struct {
 	Text        string     // plain text, not escaped: the channel escapes it for its format
 	Choices     [][]Choice // rows of buttons
 	AskLocation bool       // also offer a "share my location" button where the channel can
-	Place       *Place     // show a map pin after the text
-	Contact     *Contact   // show a contact card after the text
-	Lang        string     // language the reply is written in ("fr" or "wo")
-	LangChanged bool       // the user just chose Lang: channels may localize their menus
+	// LocationLabel is the localized label of that button (set whenever AskLocation is).
+	LocationLabel string
+	Place         *Place   // show a map pin after the text
+	Contact       *Contact // show a contact card after the text
+	Lang          string   // language the reply is written in ("fr" or "wo")
+	LangChanged   bool     // the user just chose Lang: channels may localize their menus
 }
 
 // Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).

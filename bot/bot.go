@@ -1,0 +1,223 @@
+// Package bot is the Telegram channel of Sama Yoon: it takes updates by long polling or by
+// webhook, hands them to the conversation engine strictly in order per chat, and renders
+// the engine's replies as Telegram messages. It is the only package that imports
+// go-telegram-bot-api.
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/samayoon/samayoon/flows"
+)
+
+// Engine is what the bot needs from the conversation core (flows.Engine implements it).
+type Engine interface {
+	Handle(ctx context.Context, chat flows.Chat, in flows.Input) ([]flows.Reply, error)
+	Unavailable(chat flows.Chat) []flows.Reply
+	Commands(lang string) []flows.Command
+}
+
+// Observer receives the bot's metrics; nil means none.
+type Observer interface {
+	Update(kind string)                 // "message","callback","my_chat_member","other","malformed","duplicate"
+	Handled(d time.Duration, err error) // one update fully handled
+	Reply()                             // one message or edit sent
+	APICall(method string, code int)    // 200 on ok, Telegram's error_code, 0 for a network error
+	RetryAfter(d time.Duration)         // a 429 wait
+}
+
+// Config is everything the bot needs; main fills it from the environment.
+type Config struct {
+	Token          string
+	APIURL         string // base URL, default https://api.telegram.org (no /bot suffix)
+	Mode           string // "polling" (default) or "webhook"
+	WebhookURL     string
+	WebhookSecret  string // required in webhook mode; 1-256 of A-Z a-z 0-9 _ -
+	Workers        int    // chats handled at once (default 16)
+	MaxConnections int    // webhook connections Telegram may open (default 40)
+	PollTimeout    time.Duration
+	Engine         Engine
+	Observer       Observer
+	Logger         *slog.Logger
+	ChatLabel      func(chatID string) string // safe log label (keyed hash); nil logs "-"
+	HTTPClient     *http.Client               // nil: a client with timeouts
+	Now            func() time.Time           // nil: time.Now
+}
+
+// Defaults and bounds.
+const (
+	DefaultAPIURL  = "https://api.telegram.org"
+	defaultWorkers = 16
+	defaultPoll    = 30 * time.Second
+	drainTimeout   = 8 * time.Second // graceful shutdown: in-flight updates get this long
+)
+
+// Bot is a running Telegram channel; create it with New.
+type Bot struct {
+	cfg      Config
+	log      *slog.Logger
+	obs      Observer
+	api      *sender
+	disp     *dispatcher
+	stopJobs context.CancelFunc
+	state    *chatState
+	hooks    *webhookIntake
+	ready    atomic.Bool
+	stopping atomic.Bool
+	username string
+}
+
+// New checks the configuration and calls getMe, so a bad token or an unreachable API
+// fails at start; no error it returns contains the token.
+func New(ctx context.Context, cfg Config) (*Bot, error) {
+	cfg, err := withDefaults(cfg)
+	if err != nil {
+		return nil, err
+	}
+	log := cfg.Logger.With("component", "bot")
+	jobs, stop := context.WithCancel(context.Background())
+	b := &Bot{
+		cfg: cfg, log: log, obs: cfg.Observer, stopJobs: stop,
+		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, log, cfg.Now),
+		disp:  newDispatcher(jobs, cfg.Workers),
+		state: newChatState(),
+	}
+	b.hooks = newWebhookIntake(b)
+	me, err := b.getMe(ctx)
+	if err != nil {
+		stop()
+		return nil, fmt.Errorf("bot: checking the token with getMe: %w", err)
+	}
+	b.username = me.UserName
+	return b, nil
+}
+
+// withDefaults validates cfg and fills its defaults.
+func withDefaults(cfg Config) (Config, error) {
+	if cfg.Token == "" {
+		return cfg, errors.New("bot: no token")
+	}
+	if cfg.Engine == nil {
+		return cfg, errors.New("bot: no engine")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	switch cfg.Mode {
+	case "", "polling":
+		cfg.Mode = "polling"
+	case "webhook":
+		if cfg.WebhookURL == "" || cfg.WebhookSecret == "" {
+			return cfg, errors.New("bot: webhook mode needs a webhook URL and a secret")
+		}
+	default:
+		return cfg, fmt.Errorf("bot: unknown mode %q (want polling or webhook)", cfg.Mode)
+	}
+	cfg.Workers = defaultInt(cfg.Workers, defaultWorkers)
+	cfg.MaxConnections = defaultInt(cfg.MaxConnections, 40)
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = defaultPoll
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = defaultClient()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg, nil
+}
+
+// defaultInt returns v, or def when v is not positive.
+func defaultInt(v, def int) int {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+// getMe asks Telegram who the bot is.
+func (b *Bot) getMe(ctx context.Context) (tgbotapi.User, error) {
+	var me tgbotapi.User
+	raw, err := b.api.call(ctx, "", "getMe", nil)
+	if err != nil {
+		return me, err
+	}
+	if err := json.Unmarshal(raw, &me); err != nil {
+		return me, fmt.Errorf("telegram getMe: decoding: %w", err)
+	}
+	return me, nil
+}
+
+// Username is the bot's @name as getMe reported it, for deep links.
+func (b *Bot) Username() string { return b.username }
+
+// Ping checks that Telegram answers now (getMe), for readiness probes that want it.
+func (b *Bot) Ping(ctx context.Context) error {
+	_, err := b.getMe(ctx)
+	return err
+}
+
+// Ready reports whether the bot is taking updates: polling has answered or the webhook is
+// registered, and shutdown has not begun.
+func (b *Bot) Ready() bool { return b.ready.Load() && !b.stopping.Load() }
+
+// Run takes updates until ctx ends, then stops intake, lets in-flight updates finish
+// (bounded), confirms what was handled and returns, all within 10 seconds.
+func (b *Bot) Run(ctx context.Context) error {
+	b.setCommands(ctx)
+	if b.cfg.Mode == "webhook" {
+		return b.runWebhook(ctx)
+	}
+	return b.runPolling(ctx)
+}
+
+// setCommands publishes the French command menu as the default for everyone.
+func (b *Bot) setCommands(ctx context.Context) {
+	if err := b.publishCommands(ctx, "", "fr", nil); err != nil {
+		b.log.Warn("setMyCommands failed", "err", err)
+	}
+}
+
+// shutdown waits for in-flight work, then cancels whatever is still running.
+func (b *Bot) shutdown() bool {
+	b.stopping.Store(true)
+	drained := b.disp.wait(drainTimeout)
+	b.stopJobs()
+	if !drained {
+		b.log.Warn("shutdown: some updates were still running and were cancelled")
+		b.disp.wait(time.Second)
+	}
+	return drained
+}
+
+// chatLabel is the loggable stand-in for a chat id.
+func (b *Bot) chatLabel(id string) string {
+	if b.cfg.ChatLabel == nil {
+		return "-"
+	}
+	return b.cfg.ChatLabel(id)
+}
+
+// nopObserver is the Observer used when none is configured.
+type nopObserver struct{}
+
+func (nopObserver) Update(string)                {}
+func (nopObserver) Handled(time.Duration, error) {}
+func (nopObserver) Reply()                       {}
+func (nopObserver) APICall(string, int)          {}
+func (nopObserver) RetryAfter(time.Duration)     {}

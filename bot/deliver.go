@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/samayoon/samayoon/flows"
+)
+
+// handle runs one update to completion and reports it to the Observer.
+func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}) {
+	start := b.cfg.Now()
+	err := b.process(ctx, u, answered)
+	b.obs.Handled(b.cfg.Now().Sub(start), err)
+}
+
+// process applies one update: block bookkeeping, or the engine and then its replies.
+func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}) error {
+	key := u.chat.ID
+	if u.kind == kindMember {
+		blocked := u.member == "blocked"
+		b.state.setBlocked(key, blocked)
+		b.log.Info("chat membership changed", "chat", b.chatLabel(key), "blocked", blocked)
+		return nil
+	}
+	if !u.hasInput {
+		return nil
+	}
+	if answered != nil {
+		select {
+		case <-answered:
+		case <-ctx.Done():
+		}
+	}
+	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
+	replies, err := b.cfg.Engine.Handle(ctx, u.chat, u.input)
+	switch {
+	case errors.Is(err, flows.ErrDuplicate):
+		b.obs.Update(kindDuplicate)
+		return nil
+	case err != nil:
+		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
+		if b.state.allowUnavailable(key, b.cfg.Now()) {
+			_ = b.deliver(ctx, u, b.cfg.Engine.Unavailable(u.chat))
+		}
+		return err
+	}
+	return b.deliver(ctx, u, replies)
+}
+
+// deliver sends the replies in order; a button press may edit the message it came from.
+func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) error {
+	key := u.chat.ID
+	var firstErr error
+	for i, r := range replies {
+		out := render(u.chatID, r, b.state.keyboardShown(key))
+		if out.dropped > 0 {
+			b.log.Warn("buttons left out: empty label or id over 64 bytes", "chat", b.chatLabel(key), "count", out.dropped)
+		}
+		for j, c := range out.calls {
+			var err error
+			if i == 0 && j == 0 && c.inline && u.srcMsgID != 0 {
+				err = b.edit(ctx, key, c, u.srcMsgID)
+			} else {
+				err = b.send(ctx, key, c)
+			}
+			if errors.Is(err, ErrBlocked) {
+				b.state.setBlocked(key, true)
+				b.log.Info("chat unreachable, stop sending", "chat", b.chatLabel(key))
+				return err
+			}
+			if err != nil {
+				b.log.Warn("reply not delivered", "chat", b.chatLabel(key), "method", c.method, "err", err)
+				firstErr = cmpOr(firstErr, err)
+			}
+		}
+		b.afterReply(ctx, u, r, out)
+	}
+	return firstErr
+}
+
+// afterReply keeps the reply keyboard state and the chat's command menu language.
+func (b *Bot) afterReply(ctx context.Context, u update, r flows.Reply, out rendered) {
+	switch {
+	case r.AskLocation:
+		b.state.setKeyboard(u.chat.ID, true)
+	case out.removed:
+		b.state.setKeyboard(u.chat.ID, false)
+	}
+	if r.LangChanged {
+		b.chatCommands(ctx, u.chatID, r.Lang)
+	}
+}
+
+// send makes one call for a chat, skipping chats known to have blocked the bot.
+func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
+	if b.state.isBlocked(key) {
+		return ErrBlocked
+	}
+	if _, err := b.api.call(ctx, key, c.method, c.params); err != nil {
+		return err
+	}
+	b.obs.Reply()
+	return nil
+}
+
+// edit replaces the pressed message; "not modified" is success, and a message that can
+// no longer be edited gets a new message instead.
+func (b *Bot) edit(ctx context.Context, key string, c apiCall, msgID int) error {
+	err := b.send(ctx, key, asEdit(c, msgID))
+	switch {
+	case err == nil, notModified(err):
+		return nil
+	case errors.Is(err, ErrBlocked) || ctx.Err() != nil:
+		return err
+	}
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Code == 400 {
+		return b.send(ctx, key, c)
+	}
+	return err
+}
+
+// answerCallback stops the button's spinner; it runs before the update waits its turn.
+func (b *Bot) answerCallback(ctx context.Context, id string) {
+	_, err := b.api.call(ctx, "callback", "answerCallbackQuery", tgbotapi.Params{"callback_query_id": id})
+	if err != nil {
+		b.log.Warn("answerCallbackQuery failed", "err", err)
+	}
+}
+
+// chatCommands shows Wolof commands to a chat that chose Wolof, and the default otherwise.
+func (b *Bot) chatCommands(ctx context.Context, chatID int64, lang string) {
+	scope := tgbotapi.NewBotCommandScopeChat(chatID)
+	key := "tg:" + strconv.FormatInt(chatID, 10)
+	var err error
+	if lang == "wo" {
+		err = b.publishCommands(ctx, key, "wo", &scope)
+	} else {
+		p := tgbotapi.Params{}
+		_ = p.AddInterface("scope", scope)
+		_, err = b.api.call(ctx, key, "deleteMyCommands", p)
+	}
+	if err != nil {
+		b.log.Warn("chat command menu not updated", "chat", b.chatLabel(key), "err", err)
+	}
+}
+
+// publishCommands sets the engine's commands in lang for scope (nil: everyone).
+func (b *Bot) publishCommands(ctx context.Context, key, lang string, scope *tgbotapi.BotCommandScope) error {
+	list := botCommands(b.cfg.Engine.Commands(lang))
+	if len(list) == 0 {
+		return nil
+	}
+	p := tgbotapi.Params{}
+	_ = p.AddInterface("commands", list)
+	if scope != nil {
+		_ = p.AddInterface("scope", scope)
+	}
+	_, err := b.api.call(ctx, key, "setMyCommands", p)
+	return err
+}
+
+// botCommands keeps the commands Telegram accepts: 1-32 of [a-z0-9_], a description of
+// 1-256 characters (longer ones are cut), at most 100.
+func botCommands(cmds []flows.Command) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, c := range cmds {
+		name := strings.TrimPrefix(c.Name, "/")
+		desc := strings.TrimSpace(c.Description)
+		if name == "" || len(name) > 32 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" || desc == "" {
+			continue
+		}
+		if utf8.RuneCountInString(desc) > 256 {
+			desc = string([]rune(desc)[:256])
+		}
+		out = append(out, tgbotapi.BotCommand{Command: name, Description: desc})
+		if len(out) == 100 {
+			break
+		}
+	}
+	return out
+}
+
+// cmpOr returns a if set, else b.
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/flows"
+)
+
+// Update kinds, as reported to the Observer.
+const (
+	kindMessage   = "message"
+	kindCallback  = "callback"
+	kindMember    = "my_chat_member"
+	kindOther     = "other"
+	kindMalformed = "malformed"
+	kindDuplicate = "duplicate"
+)
+
+// allowedUpdates are the update types the bot asks Telegram for.
+const allowedUpdates = `["message","callback_query","my_chat_member"]`
+
+// maxInputText caps typed text handed to the engine (Telegram's own limit is 4096).
+const maxInputText = 4096
+
+// update is one Telegram update reduced to what the engine and the sender need.
+type update struct {
+	id         int
+	kind       string
+	chatID     int64
+	chat       flows.Chat
+	input      flows.Input
+	hasInput   bool
+	callbackID string // answer it first
+	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
+	member     string // my_chat_member: "blocked" or "unblocked"
+}
+
+// decodeUpdate decodes one raw update; on error it still returns the update_id when it
+// could be read, so the offset can move past a wrongly typed update.
+func decodeUpdate(raw []byte) (update, error) {
+	var tu tgbotapi.Update
+	if err := json.Unmarshal(raw, &tu); err != nil {
+		var idOnly struct {
+			UpdateID int `json:"update_id"`
+		}
+		if json.Unmarshal(raw, &idOnly) == nil && idOnly.UpdateID != 0 {
+			return update{id: idOnly.UpdateID, kind: kindMalformed}, fmt.Errorf("decoding update %d: %w", idOnly.UpdateID, err)
+		}
+		return update{kind: kindMalformed}, fmt.Errorf("decoding update: %w", err)
+	}
+	u := update{id: tu.UpdateID, kind: kindOther}
+	switch {
+	case tu.Message != nil:
+		fromMessage(&u, tu.Message)
+	case tu.CallbackQuery != nil:
+		fromCallback(&u, tu.CallbackQuery)
+	case tu.MyChatMember != nil:
+		fromMember(&u, tu.MyChatMember)
+	}
+	u.input.UpdateID = strconv.Itoa(u.id)
+	return u, nil
+}
+
+// chatOf describes a Telegram chat to the engine.
+func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
+	fc := flows.Chat{ID: "tg:" + strconv.FormatInt(c.ID, 10), CanLocate: c.Type == "" || c.Type == "private"}
+	if from != nil {
+		fc.PlatformLang = from.LanguageCode
+	}
+	return fc
+}
+
+// fromMessage maps a message: command, text, location; anything else (sticker, photo,
+// shared contact...) reaches the engine as empty text, so it answers with a prompt. A
+// shared phone number is never passed on: the bot has no use for it.
+func fromMessage(u *update, m *tgbotapi.Message) {
+	if m.Chat == nil {
+		return
+	}
+	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
+	switch {
+	case m.Location != nil:
+		u.input = flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
+	case m.Text != "":
+		if cmd, args, ok := parseCommand(m.Text); ok {
+			u.input = flows.Input{Kind: flows.InputCommand, Command: cmd, Args: args}
+			return
+		}
+		u.input = flows.Input{Kind: flows.InputText, Text: truncate(m.Text, maxInputText)}
+	default:
+		u.input = flows.Input{Kind: flows.InputText}
+	}
+}
+
+// fromCallback maps a button press; the chat is the message's, or the user's private chat.
+func fromCallback(u *update, q *tgbotapi.CallbackQuery) {
+	u.kind, u.callbackID = kindCallback, q.ID
+	switch {
+	case q.Message != nil && q.Message.Chat != nil:
+		u.chatID = q.Message.Chat.ID
+		u.chat = chatOf(q.Message.Chat, q.From)
+		if q.Message.Date != 0 {
+			u.srcMsgID = q.Message.MessageID
+		}
+	case q.From != nil:
+		u.chatID = q.From.ID
+		u.chat = chatOf(&tgbotapi.Chat{ID: q.From.ID, Type: "private"}, q.From)
+	default:
+		return
+	}
+	u.hasInput = true
+	u.input = flows.Input{Kind: flows.InputChoice, Choice: q.Data}
+}
+
+// fromMember notes that a user blocked ("kicked") or unblocked the bot.
+func fromMember(u *update, m *tgbotapi.ChatMemberUpdated) {
+	u.kind, u.chatID, u.chat = kindMember, m.Chat.ID, chatOf(&m.Chat, &m.From)
+	switch m.NewChatMember.Status {
+	case "kicked", "left":
+		u.member = "blocked"
+	case "member", "administrator":
+		u.member = "unblocked"
+	}
+}
+
+// parseCommand reads "/name[@bot] args" without trusting entity offsets, which a forged
+// update could set past the end of the text.
+func parseCommand(text string) (cmd, args string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	if nl := strings.IndexByte(head, '\n'); nl >= 0 {
+		head, rest = head[:nl], head[nl+1:]+" "+rest
+	}
+	head, _, _ = strings.Cut(head, "@")
+	if head == "" || len(head) > 32 || strings.TrimLeft(strings.ToLower(head), "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		return "", "", false
+	}
+	return strings.ToLower(head), strings.TrimSpace(truncate(rest, maxInputText)), true
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !isRuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// isRuneStart reports whether b begins a UTF-8 sequence.
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,222 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Polling policy.
+const (
+	pollBatch     = 100                    // updates per getUpdates
+	pollRecheck   = 250 * time.Millisecond // re-poll for new chats while others are in flight
+	pollKey       = "poll"                 // 429 gate of getUpdates
+	commitTimeout = 1500 * time.Millisecond
+)
+
+// runPolling is the getUpdates loop. The offset it sends is the lowest update still in
+// flight, so Telegram keeps every update until it is handled and a crash loses none;
+// updates it sees again while they are in flight are skipped.
+func (b *Bot) runPolling(ctx context.Context) error {
+	o := newOffsets()
+	failures := 0
+	for ctx.Err() == nil {
+		offset := o.next()
+		timeout := b.cfg.PollTimeout
+		if o.inFlight() > 0 {
+			timeout = 0
+		}
+		raws, err := b.getUpdates(ctx, offset, timeout, pollBatch)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			failures++
+			b.pollFailed(err, failures)
+			_ = pause(ctx, backoff(failures+3))
+			continue
+		}
+		failures = 0
+		b.ready.Store(true)
+		fresh, unreadable := b.takeBatch(o, raws)
+		o.prune(offset)
+		switch {
+		case unreadable > 0 && fresh == 0:
+			_ = pause(ctx, time.Second)
+		case fresh == 0 && o.inFlight() > 0:
+			o.waitProgress(ctx, pollRecheck)
+		}
+	}
+	b.shutdown()
+	b.commitOffset(o)
+	return nil
+}
+
+// getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
+// block the batch.
+func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
+	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second)), "allowed_updates": allowedUpdates}
+	p.AddNonZero("offset", offset)
+	raw, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	var out []json.RawMessage
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: "result is not a list"}
+	}
+	return out, nil
+}
+
+// pollFailed logs a failed poll; a 409 means another poller or a webhook owns the token.
+func (b *Bot) pollFailed(err error, n int) {
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Code == http.StatusConflict {
+		b.log.Error("getUpdates conflict (409): another instance is polling with this token, or a webhook is set; run one poller per token, or use webhook mode", "attempt", n, "err", err)
+		return
+	}
+	b.log.Warn("getUpdates failed, backing off", "attempt", n, "err", err)
+}
+
+// takeBatch queues the updates not seen before; it returns how many were new and how many
+// had no readable update_id.
+func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
+	for _, raw := range raws {
+		u, err := decodeUpdate(raw)
+		if u.id == 0 {
+			unreadable++
+			b.obs.Update(kindMalformed)
+			b.log.Warn("skipping an update without a readable update_id", "err", err)
+			continue
+		}
+		if !o.add(u.id) {
+			continue
+		}
+		fresh++
+		if err != nil {
+			b.obs.Update(kindMalformed)
+			b.log.Warn("skipping an update that does not decode", "update", u.id, "err", err)
+			o.finish(u.id)
+			continue
+		}
+		id := u.id
+		b.enqueue(u, func() { o.finish(id) })
+	}
+	return fresh, unreadable
+}
+
+// commitOffset confirms, at shutdown, every update handled since the last poll.
+func (b *Bot) commitOffset(o *offsets) {
+	next, sent := o.next(), o.lastPruned()
+	if next == 0 || next <= sent {
+		return
+	}
+	time.Sleep(50 * time.Millisecond) // let Telegram notice the cancelled long poll first
+	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	defer cancel()
+	if _, err := b.getUpdates(ctx, next, 0, 1); err != nil {
+		b.log.Warn("shutdown: offset not confirmed; handled updates will be seen again and skipped as duplicates", "err", err)
+	}
+}
+
+// offsets tracks which fetched updates are still in flight.
+type offsets struct {
+	mu       sync.Mutex
+	pending  map[int]struct{} // fetched, not finished
+	known    map[int]struct{} // fetched, not yet confirmed to Telegram
+	max      int
+	pruned   int
+	progress chan struct{}
+}
+
+// newOffsets returns an empty tracker.
+func newOffsets() *offsets {
+	return &offsets{pending: map[int]struct{}{}, known: map[int]struct{}{}, progress: make(chan struct{}, 1)}
+}
+
+// add records a fetched update; false when it was already seen.
+func (o *offsets) add(id int) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.known[id]; ok {
+		return false
+	}
+	o.known[id] = struct{}{}
+	o.pending[id] = struct{}{}
+	o.max = max(o.max, id)
+	return true
+}
+
+// finish records that an update is fully handled.
+func (o *offsets) finish(id int) {
+	o.mu.Lock()
+	delete(o.pending, id)
+	o.mu.Unlock()
+	select {
+	case o.progress <- struct{}{}:
+	default:
+	}
+}
+
+// next is the offset to send: the lowest update in flight, else one past the highest seen.
+func (o *offsets) next() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.pending) == 0 {
+		if o.max == 0 {
+			return 0
+		}
+		return o.max + 1
+	}
+	low := o.max + 1
+	for id := range o.pending {
+		low = min(low, id)
+	}
+	return low
+}
+
+// prune forgets updates below an offset Telegram has accepted: they never come back.
+func (o *offsets) prune(offset int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if offset <= o.pruned {
+		return
+	}
+	o.pruned = offset
+	for id := range o.known {
+		if id < offset {
+			delete(o.known, id)
+		}
+	}
+}
+
+// lastPruned is the last offset Telegram accepted.
+func (o *offsets) lastPruned() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.pruned
+}
+
+// inFlight counts updates fetched and not finished.
+func (o *offsets) inFlight() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.pending)
+}
+
+// waitProgress waits for an update to finish, at most d.
+func (o *offsets) waitProgress(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-o.progress:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

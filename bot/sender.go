@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Retry and timeout policy of the sender.
+const (
+	sendTimeout     = 20 * time.Second // one HTTP call, except long polls
+	maxAttempts     = 6                // per call, for 5xx and network errors
+	max429Attempts  = 6                // per call, for 429 answers
+	backoffBase     = 100 * time.Millisecond
+	backoffMax      = 5 * time.Second
+	maxRetryAfter   = 5 * time.Minute // a longer 429 wait gives up the call
+	maxResponseBody = 32 << 20
+	maxGates        = 10000 // past this many 429 gates, expired ones are swept
+)
+
+// sender is the one path for every Bot API call: timeouts, redaction, 429 gates per chat,
+// capped backoff for 5xx and network errors, and no retry for final answers.
+type sender struct {
+	base   string // APIURL + "/bot" + token + "/"
+	token  string
+	client *http.Client
+	obs    Observer
+	log    *slog.Logger
+	now    func() time.Time
+
+	mu    sync.Mutex
+	gates map[string]time.Time // chat -> no call before this instant (429 retry_after)
+}
+
+// newSender returns a sender for the API at apiURL.
+func newSender(apiURL, token string, client *http.Client, obs Observer, log *slog.Logger, now func() time.Time) *sender {
+	return &sender{
+		base: strings.TrimRight(apiURL, "/") + "/bot" + token + "/", token: token,
+		client: client, obs: obs, log: log, now: now, gates: map[string]time.Time{},
+	}
+}
+
+// call runs method with retries; chat ("" for bot-wide calls) keys the 429 gate.
+func (s *sender) call(ctx context.Context, chat, method string, p tgbotapi.Params) (json.RawMessage, error) {
+	return s.callTimeout(ctx, chat, method, p, sendTimeout)
+}
+
+// callTimeout is call with an explicit per-attempt timeout (long polls need more).
+func (s *sender) callTimeout(ctx context.Context, chat, method string, p tgbotapi.Params, timeout time.Duration) (json.RawMessage, error) {
+	var tries, tries429 int
+	for {
+		if err := pause(ctx, s.gateWait(chat)); err != nil {
+			return nil, fmt.Errorf("telegram %s: %w", method, err)
+		}
+		res, err := s.once(ctx, method, p, timeout)
+		if err == nil {
+			return res, nil
+		}
+		var ae *apiError
+		switch {
+		case errors.As(err, &ae) && ae.Code == http.StatusTooManyRequests:
+			tries429++
+			wait := time.Duration(max(ae.RetryAfter, 1)) * time.Second
+			s.obs.RetryAfter(wait)
+			if tries429 >= max429Attempts || wait > maxRetryAfter {
+				return nil, err
+			}
+			s.setGate(chat, wait)
+		case retryable(err):
+			tries++
+			if tries >= maxAttempts || ctx.Err() != nil {
+				return nil, err
+			}
+			if perr := pause(ctx, backoff(tries)); perr != nil {
+				return nil, err
+			}
+		default:
+			return nil, err
+		}
+	}
+}
+
+// retryable reports errors worth another try: 5xx answers and transport failures.
+func retryable(err error) bool {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.Code >= 500
+	}
+	var ne *netError
+	return errors.As(err, &ne)
+}
+
+// backoff is the capped exponential wait before retry number n (1-based).
+func backoff(n int) time.Duration {
+	d := backoffBase << min(n-1, 10)
+	return min(d, backoffMax)
+}
+
+// gateWait is how long chat must still wait after a 429.
+func (s *sender) gateWait(chat string) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	until, ok := s.gates[chat]
+	if !ok {
+		return 0
+	}
+	d := until.Sub(s.now())
+	if d <= 0 {
+		delete(s.gates, chat)
+	}
+	return d
+}
+
+// setGate holds every call for chat until wait has passed.
+func (s *sender) setGate(chat string, wait time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if len(s.gates) > maxGates {
+		for c, t := range s.gates {
+			if !t.After(now) {
+				delete(s.gates, c)
+			}
+		}
+	}
+	until := now.Add(wait)
+	if until.After(s.gates[chat]) {
+		s.gates[chat] = until
+	}
+}
+
+// once makes one HTTP call and decodes Telegram's envelope.
+func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, timeout time.Duration) (json.RawMessage, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	form := url.Values{}
+	for k, v := range p {
+		form.Set(k, v)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+method, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, sanitize(method, err, s.token)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		s.obs.APICall(method, 0)
+		return nil, sanitize(method, err, s.token)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	if err != nil {
+		s.obs.APICall(method, 0)
+		return nil, sanitize(method, err, s.token)
+	}
+	return s.decode(method, resp.StatusCode, body)
+}
+
+// decode reads the {"ok":...} envelope; a non-JSON 5xx (a proxy page) counts as that code.
+func (s *sender) decode(method string, status int, body []byte) (json.RawMessage, error) {
+	var r tgbotapi.APIResponse
+	if err := json.Unmarshal(body, &r); err != nil || (!r.Ok && r.ErrorCode == 0) {
+		code := status
+		if code < 400 {
+			code = http.StatusBadGateway
+		}
+		s.obs.APICall(method, code)
+		return nil, &apiError{Method: method, Code: code, Description: "unreadable answer (HTTP " + http.StatusText(status) + ")"}
+	}
+	if !r.Ok {
+		s.obs.APICall(method, r.ErrorCode)
+		ae := &apiError{Method: method, Code: r.ErrorCode, Description: Redact(r.Description, s.token)}
+		if r.Parameters != nil {
+			ae.RetryAfter = r.Parameters.RetryAfter
+		}
+		return nil, ae
+	}
+	s.obs.APICall(method, http.StatusOK)
+	return r.Result, nil
+}
+
+// defaultClient has timeouts on every phase, since the zero http.Client waits forever.
+func defaultClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 0 // long polls hold the header; per-call contexts bound them
+	return &http.Client{Transport: t, Timeout: 90 * time.Second}
+}

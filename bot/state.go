@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"sync"
+	"time"
+)
+
+// Bounds of the in-memory per-chat state (per process; replicas do not share it).
+const (
+	maxTracked        = 100_000     // entries per set before it is reset
+	unavailableWindow = time.Minute // at most one "unavailable" message per chat per window
+)
+
+// chatState is the little the channel remembers per chat, in memory and bounded: who
+// blocked the bot, where a share-location keyboard is showing, and when a chat last got
+// the "unavailable" message.
+type chatState struct {
+	mu          sync.Mutex
+	blocked     map[string]struct{}
+	keyboard    map[string]struct{}
+	unavailable map[string]time.Time
+}
+
+// newChatState returns empty state.
+func newChatState() *chatState {
+	return &chatState{blocked: map[string]struct{}{}, keyboard: map[string]struct{}{}, unavailable: map[string]time.Time{}}
+}
+
+// setBlocked records that chat blocked (or unblocked) the bot.
+func (s *chatState) setBlocked(chat string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked = setFlag(s.blocked, chat, on)
+}
+
+// isBlocked reports whether chat blocked the bot.
+func (s *chatState) isBlocked(chat string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.blocked[chat]
+	return ok
+}
+
+// setKeyboard records whether chat shows the share-location keyboard.
+func (s *chatState) setKeyboard(chat string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keyboard = setFlag(s.keyboard, chat, on)
+}
+
+// keyboardShown reports whether chat shows the share-location keyboard.
+func (s *chatState) keyboardShown(chat string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.keyboard[chat]
+	return ok
+}
+
+// allowUnavailable reports whether chat may get the "unavailable" message now, and if so
+// notes that it did.
+func (s *chatState) allowUnavailable(chat string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if last, ok := s.unavailable[chat]; ok && now.Sub(last) < unavailableWindow {
+		return false
+	}
+	if len(s.unavailable) >= maxTracked {
+		for c, t := range s.unavailable {
+			if now.Sub(t) >= unavailableWindow {
+				delete(s.unavailable, c)
+			}
+		}
+		if len(s.unavailable) >= maxTracked {
+			return false
+		}
+	}
+	s.unavailable[chat] = now
+	return true
+}
+
+// setFlag adds or removes key, starting afresh when the set is full.
+func setFlag(m map[string]struct{}, key string, on bool) map[string]struct{} {
+	if !on {
+		delete(m, key)
+		return m
+	}
+	if len(m) >= maxTracked {
+		m = map[string]struct{}{}
+	}
+	m[key] = struct{}{}
+	return m
+}

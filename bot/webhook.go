@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Webhook policy.
+const (
+	maxWebhookBody = 1 << 20          // an update is a few kB; more is not Telegram
+	webhookWait    = 25 * time.Second // then answer 200: the update is queued and drained at shutdown
+	recentUpdates  = 4096             // handled update ids remembered against redelivery
+	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
+)
+
+// enqueue takes one decoded update in either mode: a button press is answered at once,
+// then the update waits its turn in its chat's queue; done runs when it is handled.
+func (b *Bot) enqueue(u update, done func()) {
+	b.obs.Update(u.kind)
+	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
+		done() // nothing to do: other update types are ignored politely
+		return
+	}
+	var answered chan struct{}
+	if u.callbackID != "" {
+		answered = make(chan struct{})
+		b.disp.aside(func(ctx context.Context) {
+			defer close(answered)
+			b.answerCallback(ctx, u.callbackID)
+		})
+	}
+	b.disp.submit(u.chat.ID, func(ctx context.Context) {
+		defer done()
+		b.handle(ctx, u, answered)
+	})
+}
+
+// runWebhook registers the webhook, then serves it (through WebhookHandler) until ctx ends.
+func (b *Bot) runWebhook(ctx context.Context) error {
+	if err := b.setWebhook(ctx); err != nil {
+		b.shutdown()
+		return fmt.Errorf("bot: registering the webhook: %w", err)
+	}
+	b.ready.Store(true)
+	<-ctx.Done()
+	b.shutdown()
+	return nil
+}
+
+// setWebhook registers the webhook through a raw request, since v5.5.1 has no secret_token.
+func (b *Bot) setWebhook(ctx context.Context) error {
+	_, err := b.api.call(ctx, "", "setWebhook", tgbotapi.Params{
+		"url":             b.cfg.WebhookURL,
+		"secret_token":    b.cfg.WebhookSecret,
+		"allowed_updates": allowedUpdates,
+		"max_connections": strconv.Itoa(b.cfg.MaxConnections),
+	})
+	return err
+}
+
+// WebhookHandler serves Telegram's webhook POSTs; main mounts it at WEBHOOK_URL's path.
+func (b *Bot) WebhookHandler() http.Handler { return b.hooks }
+
+// webhookIntake is the webhook endpoint; it folds redeliveries of one update together.
+type webhookIntake struct {
+	b        *Bot
+	mu       sync.Mutex
+	inflight map[int]chan struct{}
+	recent   map[int]struct{}
+	order    []int // recent ids, oldest first
+}
+
+// newWebhookIntake returns the endpoint for b.
+func newWebhookIntake(b *Bot) *webhookIntake {
+	return &webhookIntake{b: b, inflight: map[int]chan struct{}{}, recent: map[int]struct{}{}}
+}
+
+// ServeHTTP checks method, secret and size, queues the update and answers 200 once it
+// is handled (or after webhookWait, still queued); Telegram retries anything else.
+func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	b := w.b
+	if code := w.check(r); code != 0 {
+		if code == http.StatusMethodNotAllowed {
+			rw.Header().Set("Allow", http.MethodPost)
+		}
+		http.Error(rw, http.StatusText(code), code)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxWebhookBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(rw, "update too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(rw, "cannot read body", http.StatusBadRequest)
+		return
+	}
+	u, err := decodeUpdate(body)
+	if err != nil {
+		b.obs.Update(kindMalformed)
+		b.log.Warn("skipping a webhook update that does not decode", "update", u.id, "err", err)
+		if !json.Valid(body) {
+			http.Error(rw, "not JSON", http.StatusBadRequest)
+			return
+		}
+		rw.WriteHeader(http.StatusOK) // a retry would not decode better
+		return
+	}
+	w.wait(r.Context(), w.start(u))
+	rw.WriteHeader(http.StatusOK)
+}
+
+// check returns the HTTP status refusing r, or 0 to accept it.
+func (w *webhookIntake) check(r *http.Request) int {
+	b := w.b
+	switch {
+	case b.cfg.Mode != "webhook":
+		return http.StatusNotFound
+	case r.Method != http.MethodPost:
+		return http.StatusMethodNotAllowed
+	}
+	got := r.Header.Get(secretHeader)
+	switch {
+	case got == "":
+		return http.StatusUnauthorized
+	case subtle.ConstantTimeCompare([]byte(got), []byte(b.cfg.WebhookSecret)) != 1:
+		return http.StatusForbidden
+	case b.stopping.Load():
+		return http.StatusServiceUnavailable
+	}
+	return 0
+}
+
+// start queues u unless it is already queued or recently handled; the channel closes
+// when it is handled.
+func (w *webhookIntake) start(u update) <-chan struct{} {
+	w.mu.Lock()
+	if _, ok := w.recent[u.id]; ok {
+		w.mu.Unlock()
+		w.b.obs.Update(kindDuplicate)
+		return closedChan()
+	}
+	if ch, ok := w.inflight[u.id]; ok {
+		w.mu.Unlock()
+		w.b.obs.Update(kindDuplicate)
+		return ch
+	}
+	ch := make(chan struct{})
+	w.inflight[u.id] = ch
+	w.mu.Unlock()
+	w.b.enqueue(u, func() { w.finish(u.id) })
+	return ch
+}
+
+// finish marks id handled and remembers it for a while.
+func (w *webhookIntake) finish(id int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if ch, ok := w.inflight[id]; ok {
+		close(ch)
+		delete(w.inflight, id)
+	}
+	w.recent[id] = struct{}{}
+	w.order = append(w.order, id)
+	if len(w.order) > recentUpdates {
+		delete(w.recent, w.order[0])
+		w.order = w.order[1:]
+	}
+}
+
+// wait blocks until done, webhookWait, or the request ends.
+func (w *webhookIntake) wait(ctx context.Context, done <-chan struct{}) {
+	t := time.NewTimer(webhookWait)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// closedChan returns a channel that is already closed.
+func closedChan() <-chan struct{} {
+	ch := make(chan struct{})
+	close(ch)
+	return ch
+}

@@ -1,0 +1,180 @@
+package fakeapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Push queues an update for the bot, giving it the next update_id, which it returns.
+func (s *Server) Push(raw []byte) int {
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		panic("fakeapi: Push wants a JSON object: " + err.Error())
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	id := s.nextID
+	m["update_id"] = id
+	out, _ := json.Marshal(m)
+	s.queue = append(s.queue, out)
+	s.queueIDs = append(s.queueIDs, id)
+	close(s.notify)
+	s.notify = make(chan struct{})
+	return id
+}
+
+// PushRaw queues bytes as they are (for malformed updates); the caller sets update_id.
+func (s *Server) PushRaw(raw []byte) {
+	var idOnly struct {
+		UpdateID int `json:"update_id"`
+	}
+	_ = json.Unmarshal(raw, &idOnly)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID = max(s.nextID, idOnly.UpdateID)
+	s.queue = append(s.queue, append([]byte(nil), raw...))
+	s.queueIDs = append(s.queueIDs, idOnly.UpdateID)
+	close(s.notify)
+	s.notify = make(chan struct{})
+}
+
+// Pending is how many updates Telegram still holds (not confirmed by an offset).
+func (s *Server) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.queue)
+}
+
+// getUpdates confirms updates below offset, then returns up to limit, waiting up to
+// timeout seconds for one; a newer poll ends a waiting one with 409.
+func (s *Server) getUpdates(r *http.Request, p map[string]string) (any, *apiErr) {
+	offset, _ := strconv.Atoi(p["offset"])
+	limit, _ := strconv.Atoi(p["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	timeout, _ := strconv.Atoi(p["timeout"])
+	deadline := time.After(time.Duration(min(max(timeout, 0), 50)) * time.Second)
+	s.mu.Lock()
+	if s.webhook != nil {
+		s.mu.Unlock()
+		return nil, &apiErr{409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", 0}
+	}
+	if s.poller != nil {
+		close(s.poller)
+	}
+	me := make(chan struct{})
+	s.poller = me
+	for {
+		s.confirmLocked(offset)
+		if len(s.queue) > 0 || timeout <= 0 {
+			out := append([]json.RawMessage(nil), s.queue[:min(limit, len(s.queue))]...)
+			s.endPollLocked(me)
+			s.mu.Unlock()
+			return out, nil
+		}
+		notify := s.notify
+		s.mu.Unlock()
+		select {
+		case <-notify:
+			s.mu.Lock()
+		case <-deadline:
+			s.mu.Lock()
+			timeout = 0
+		case <-me:
+			return nil, &apiErr{409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0}
+		case <-r.Context().Done():
+			s.mu.Lock()
+			s.endPollLocked(me)
+			s.mu.Unlock()
+			return []json.RawMessage{}, nil
+		}
+	}
+}
+
+// confirmLocked drops updates below offset, as Telegram does.
+func (s *Server) confirmLocked(offset int) {
+	if offset <= 0 {
+		return
+	}
+	for len(s.queueIDs) > 0 && s.queueIDs[0] < offset {
+		s.queue, s.queueIDs = s.queue[1:], s.queueIDs[1:]
+	}
+}
+
+// endPollLocked forgets poller me if it is still the current one.
+func (s *Server) endPollLocked(me chan struct{}) {
+	if s.poller == me {
+		s.poller = nil
+	}
+}
+
+// setWebhook records the webhook; an empty url deletes it.
+func (s *Server) setWebhook(p map[string]string) (any, *apiErr) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p["url"] == "" {
+		s.webhook = nil
+		return true, nil
+	}
+	if !strings.HasPrefix(p["url"], "http") {
+		return nil, &apiErr{400, "Bad Request: bad webhook: invalid webhook URL specified", 0}
+	}
+	s.webhook = p
+	return true, nil
+}
+
+// send stores a new message in its chat.
+func (s *Server) send(method string, p map[string]string) (any, *apiErr) {
+	chat, err := strconv.ParseInt(p["chat_id"], 10, 64)
+	if err != nil {
+		return nil, &apiErr{400, "Bad Request: chat not found", 0}
+	}
+	if method == "sendMessage" && strings.TrimSpace(p["text"]) == "" {
+		return nil, &apiErr{400, "Bad Request: message text is empty", 0}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.blocked[chat] {
+		return nil, &apiErr{403, "Forbidden: bot was blocked by the user", 0}
+	}
+	s.msgID++
+	m := &Sent{ID: s.msgID, Chat: chat, Method: method, Text: p["text"], Markup: p["reply_markup"], Params: p, Versions: 1}
+	s.msgs[chat] = append(s.msgs[chat], m)
+	return messageResult(m), nil
+}
+
+// edit replaces a message's text and inline keyboard.
+func (s *Server) edit(p map[string]string) (any, *apiErr) {
+	chat, _ := strconv.ParseInt(p["chat_id"], 10, 64)
+	id, _ := strconv.Atoi(p["message_id"])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.blocked[chat] {
+		return nil, &apiErr{403, "Forbidden: bot was blocked by the user", 0}
+	}
+	for _, m := range s.msgs[chat] {
+		if m.ID != id || m.Method != "sendMessage" {
+			continue
+		}
+		if m.Text == p["text"] && m.Markup == p["reply_markup"] {
+			return nil, &apiErr{400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", 0}
+		}
+		m.Text, m.Markup, m.Params = p["text"], p["reply_markup"], p
+		m.Versions++
+		return messageResult(m), nil
+	}
+	return nil, &apiErr{400, "Bad Request: message to edit not found", 0}
+}
+
+// messageResult is the Message object Telegram returns for m.
+func messageResult(m *Sent) map[string]any {
+	return map[string]any{
+		"message_id": m.ID, "date": time.Now().Unix(), "text": m.Text,
+		"chat": map[string]any{"id": m.Chat, "type": "private"},
+	}
+}

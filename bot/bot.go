@@ -51,6 +51,7 @@ type Config struct {
 	ChatLabel      func(chatID string) string // safe log label (keyed hash); nil logs "-"
 	HTTPClient     *http.Client               // nil: a client with timeouts
 	Now            func() time.Time           // nil: time.Now
+	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
 }
 
 // Defaults and bounds.
@@ -58,7 +59,7 @@ const (
 	DefaultAPIURL  = "https://api.telegram.org"
 	defaultWorkers = 16
 	defaultPoll    = 30 * time.Second
-	drainTimeout   = 8 * time.Second // graceful shutdown: in-flight updates get this long
+	defaultDrain   = 8 * time.Second // graceful shutdown: in-flight updates get this long
 )
 
 // Bot is a running Telegram channel; create it with New.
@@ -136,6 +137,9 @@ func withDefaults(cfg Config) (Config, error) {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = defaultClient()
 	}
+	if cfg.DrainTimeout <= 0 || cfg.DrainTimeout > defaultDrain {
+		cfg.DrainTimeout = defaultDrain
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -196,7 +200,7 @@ func (b *Bot) setCommands(ctx context.Context) {
 // shutdown waits for in-flight work, then cancels whatever is still running.
 func (b *Bot) shutdown() bool {
 	b.stopping.Store(true)
-	drained := b.disp.wait(drainTimeout)
+	drained := b.disp.wait(b.cfg.DrainTimeout)
 	b.stopJobs()
 	if !drained {
 		b.log.Warn("shutdown: some updates were still running and were cancelled")

@@ -31,6 +31,9 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}) e
 	if !u.hasInput {
 		return nil
 	}
+	if err := ctx.Err(); err != nil {
+		return err // shutdown cancelled it before its turn: it stays unconfirmed
+	}
 	if answered != nil {
 		select {
 		case <-answered:
@@ -43,6 +46,8 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}) e
 	case errors.Is(err, flows.ErrDuplicate):
 		b.obs.Update(kindDuplicate)
 		return nil
+	case err != nil && ctx.Err() != nil:
+		return err
 	case err != nil:
 		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
 		if b.state.allowUnavailable(key, b.cfg.Now()) {

@@ -26,6 +26,7 @@ const (
 func (b *Bot) runPolling(ctx context.Context) error {
 	o := newOffsets()
 	failures := 0
+	b.ready.Store(true) // getMe answered in New; a failing poll clears it
 	for ctx.Err() == nil {
 		offset := o.next()
 		timeout := b.cfg.PollTimeout
@@ -38,6 +39,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 				break
 			}
 			failures++
+			b.ready.Store(false)
 			b.pollFailed(err, failures)
 			_ = pause(ctx, backoff(failures+3))
 			continue
@@ -106,7 +108,11 @@ func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable i
 			continue
 		}
 		id := u.id
-		b.enqueue(u, func() { o.finish(id) })
+		b.enqueue(u, func(handled bool) {
+			if handled {
+				o.finish(id)
+			}
+		})
 	}
 	return fresh, unreadable
 }

@@ -24,11 +24,12 @@ const (
 )
 
 // enqueue takes one decoded update in either mode: a button press is answered at once,
-// then the update waits its turn in its chat's queue; done runs when it is handled.
-func (b *Bot) enqueue(u update, done func()) {
+// then the update waits its turn in its chat's queue; done(handled) runs at the end, with
+// handled false when shutdown cancelled it, so it is not confirmed to Telegram.
+func (b *Bot) enqueue(u update, done func(handled bool)) {
 	b.obs.Update(u.kind)
 	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
-		done() // nothing to do: other update types are ignored politely
+		done(true) // nothing to do: other update types are ignored politely
 		return
 	}
 	var answered chan struct{}
@@ -40,8 +41,8 @@ func (b *Bot) enqueue(u update, done func()) {
 		})
 	}
 	b.disp.submit(u.chat.ID, func(ctx context.Context) {
-		defer done()
 		b.handle(ctx, u, answered)
+		done(ctx.Err() == nil)
 	})
 }
 
@@ -75,14 +76,21 @@ func (b *Bot) WebhookHandler() http.Handler { return b.hooks }
 type webhookIntake struct {
 	b        *Bot
 	mu       sync.Mutex
-	inflight map[int]chan struct{}
+	inflight map[int]*pending
 	recent   map[int]struct{}
 	order    []int // recent ids, oldest first
 }
 
 // newWebhookIntake returns the endpoint for b.
 func newWebhookIntake(b *Bot) *webhookIntake {
-	return &webhookIntake{b: b, inflight: map[int]chan struct{}{}, recent: map[int]struct{}{}}
+	return &webhookIntake{b: b, inflight: map[int]*pending{}, recent: map[int]struct{}{}}
+}
+
+// pending is an update queued from the webhook; done closes when it ends, and handled
+// (read after done) says whether it ran to completion.
+type pending struct {
+	done    chan struct{}
+	handled bool
 }
 
 // ServeHTTP checks method, secret and size, queues the update and answers 200 once it
@@ -117,7 +125,11 @@ func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		rw.WriteHeader(http.StatusOK) // a retry would not decode better
 		return
 	}
-	w.wait(r.Context(), w.start(u))
+	if !w.wait(r.Context(), w.start(u)) {
+		rw.Header().Set("Retry-After", "5")
+		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
 	rw.WriteHeader(http.StatusOK)
 }
 
@@ -142,34 +154,37 @@ func (w *webhookIntake) check(r *http.Request) int {
 	return 0
 }
 
-// start queues u unless it is already queued or recently handled; the channel closes
-// when it is handled.
-func (w *webhookIntake) start(u update) <-chan struct{} {
+// start queues u unless it is already queued or recently handled.
+func (w *webhookIntake) start(u update) *pending {
 	w.mu.Lock()
 	if _, ok := w.recent[u.id]; ok {
 		w.mu.Unlock()
 		w.b.obs.Update(kindDuplicate)
-		return closedChan()
+		return &pending{done: closedChan(), handled: true}
 	}
-	if ch, ok := w.inflight[u.id]; ok {
+	if p, ok := w.inflight[u.id]; ok {
 		w.mu.Unlock()
 		w.b.obs.Update(kindDuplicate)
-		return ch
+		return p
 	}
-	ch := make(chan struct{})
-	w.inflight[u.id] = ch
+	p := &pending{done: make(chan struct{})}
+	w.inflight[u.id] = p
 	w.mu.Unlock()
-	w.b.enqueue(u, func() { w.finish(u.id) })
-	return ch
+	w.b.enqueue(u, func(handled bool) { w.finish(u.id, handled) })
+	return p
 }
 
-// finish marks id handled and remembers it for a while.
-func (w *webhookIntake) finish(id int) {
+// finish ends id; a handled id is remembered for a while against redelivery.
+func (w *webhookIntake) finish(id int, handled bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if ch, ok := w.inflight[id]; ok {
-		close(ch)
+	if p, ok := w.inflight[id]; ok {
+		p.handled = handled
+		close(p.done)
 		delete(w.inflight, id)
+	}
+	if !handled {
+		return
 	}
 	w.recent[id] = struct{}{}
 	w.order = append(w.order, id)
@@ -179,19 +194,22 @@ func (w *webhookIntake) finish(id int) {
 	}
 }
 
-// wait blocks until done, webhookWait, or the request ends.
-func (w *webhookIntake) wait(ctx context.Context, done <-chan struct{}) {
+// wait blocks until p ends, webhookWait passes (still queued: true), or the request ends;
+// it reports false only when shutdown cancelled the update, so Telegram sends it again.
+func (w *webhookIntake) wait(ctx context.Context, p *pending) bool {
 	t := time.NewTimer(webhookWait)
 	defer t.Stop()
 	select {
-	case <-done:
+	case <-p.done:
+		return p.handled
 	case <-t.C:
 	case <-ctx.Done():
 	}
+	return true
 }
 
 // closedChan returns a channel that is already closed.
-func closedChan() <-chan struct{} {
+func closedChan() chan struct{} {
 	ch := make(chan struct{})
 	close(ch)
 	return ch

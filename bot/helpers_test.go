@@ -134,10 +134,10 @@ func (h *harness) shutdown() {
 	}
 }
 
-// eventually polls cond until it holds or 5 s pass.
+// eventually polls cond until it holds or 10 s pass.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -158,4 +158,11 @@ func (h *harness) lastMessage(chat int64, n int) fakeapi.Sent {
 	eventually(h.t, "message "+strconv.Itoa(n), func() bool { return len(h.api.Messages(chat)) >= n })
 	msgs := h.api.Messages(chat)
 	return msgs[len(msgs)-1]
+}
+
+// newAPI starts a fake Bot API closed after the test's bots (cleanups run last-in first-out).
+func newAPI(t *testing.T) *fakeapi.Server {
+	api := fakeapi.New(testToken)
+	t.Cleanup(api.Close)
+	return api
 }

@@ -75,8 +75,7 @@ func checkAnsweredFirst(t *testing.T, api *fakeapi.Server, queries []string) {
 }
 
 func TestJourneyByButtonsPolling(t *testing.T) {
-	api := fakeapi.New(testToken)
-	defer api.Close()
+	api := newAPI(t)
 	h := startBot(t, api, newMenuEngine(), "polling", nil)
 	h.waitReady()
 	journey(t, h, fakeapi.User{ID: 5300000001, Lang: "fr"}, func(raw []byte) { api.Push(raw) })
@@ -90,8 +89,7 @@ func TestJourneyByButtonsPolling(t *testing.T) {
 }
 
 func TestJourneyByButtonsWebhook(t *testing.T) {
-	api := fakeapi.New(testToken)
-	defer api.Close()
+	api := newAPI(t)
 	h := startBot(t, api, newMenuEngine(), "webhook", nil)
 	h.waitReady()
 	wh := api.Webhook()

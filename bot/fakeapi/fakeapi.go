@@ -28,6 +28,7 @@ type Fault struct {
 	Description string // default: a realistic text for the code
 	RetryAfter  int    // seconds, for 429
 	Times       int    // default 1
+	RawBody     string // answer this body as is (e.g. a proxy's HTML page) instead of JSON
 }
 
 // Sent is a message the bot sent or edited, as the user's chat shows it now.
@@ -100,7 +101,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	token, method, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 || token != s.Token {
-		s.write(w, Call{Method: method}, nil, &apiErr{401, "Unauthorized", 0})
+		s.write(w, Call{Method: method}, nil, &apiErr{code: 401, desc: "Unauthorized"})
 		return
 	}
 	_ = r.ParseForm()
@@ -121,6 +122,7 @@ type apiErr struct {
 	code       int
 	desc       string
 	retryAfter int
+	raw        string
 }
 
 // dispatch runs one method.
@@ -150,7 +152,7 @@ func (s *Server) dispatch(r *http.Request, c Call) (any, *apiErr) {
 	case "setmycommands", "deletemycommands":
 		return true, nil
 	}
-	return nil, &apiErr{404, "Not Found: method not found", 0}
+	return nil, &apiErr{code: 404, desc: "Not Found: method not found"}
 }
 
 // takeFault pops an injected fault for method, if any.
@@ -163,7 +165,7 @@ func (s *Server) takeFault(method string) *apiErr {
 	}
 	f := &fs[0]
 	f.Times--
-	e := &apiErr{f.Code, f.Description, f.RetryAfter}
+	e := &apiErr{code: f.Code, desc: f.Description, retryAfter: f.RetryAfter, raw: f.RawBody}
 	if f.Times <= 0 {
 		s.faults[method] = fs[1:]
 	}
@@ -200,6 +202,12 @@ func (s *Server) write(w http.ResponseWriter, c Call, res any, e *apiErr) {
 	s.mu.Lock()
 	s.calls = append(s.calls, c)
 	s.mu.Unlock()
+	if e != nil && e.raw != "" {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(c.Code)
+		_, _ = w.Write([]byte(e.raw))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(c.Code)
 	_ = json.NewEncoder(w).Encode(body)

@@ -62,7 +62,7 @@ func (s *Server) getUpdates(r *http.Request, p map[string]string) (any, *apiErr)
 	s.mu.Lock()
 	if s.webhook != nil {
 		s.mu.Unlock()
-		return nil, &apiErr{409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first", 0}
+		return nil, &apiErr{code: 409, desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
 	if s.poller != nil {
 		close(s.poller)
@@ -86,7 +86,7 @@ func (s *Server) getUpdates(r *http.Request, p map[string]string) (any, *apiErr)
 			s.mu.Lock()
 			timeout = 0
 		case <-me:
-			return nil, &apiErr{409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0}
+			return nil, &apiErr{code: 409, desc: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
 		case <-r.Context().Done():
 			s.mu.Lock()
 			s.endPollLocked(me)
@@ -122,7 +122,7 @@ func (s *Server) setWebhook(p map[string]string) (any, *apiErr) {
 		return true, nil
 	}
 	if !strings.HasPrefix(p["url"], "http") {
-		return nil, &apiErr{400, "Bad Request: bad webhook: invalid webhook URL specified", 0}
+		return nil, &apiErr{code: 400, desc: "Bad Request: bad webhook: invalid webhook URL specified"}
 	}
 	s.webhook = p
 	return true, nil
@@ -132,15 +132,15 @@ func (s *Server) setWebhook(p map[string]string) (any, *apiErr) {
 func (s *Server) send(method string, p map[string]string) (any, *apiErr) {
 	chat, err := strconv.ParseInt(p["chat_id"], 10, 64)
 	if err != nil {
-		return nil, &apiErr{400, "Bad Request: chat not found", 0}
+		return nil, &apiErr{code: 400, desc: "Bad Request: chat not found"}
 	}
 	if method == "sendMessage" && strings.TrimSpace(p["text"]) == "" {
-		return nil, &apiErr{400, "Bad Request: message text is empty", 0}
+		return nil, &apiErr{code: 400, desc: "Bad Request: message text is empty"}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.blocked[chat] {
-		return nil, &apiErr{403, "Forbidden: bot was blocked by the user", 0}
+		return nil, &apiErr{code: 403, desc: "Forbidden: bot was blocked by the user"}
 	}
 	s.msgID++
 	m := &Sent{ID: s.msgID, Chat: chat, Method: method, Text: p["text"], Markup: p["reply_markup"], Params: p, Versions: 1}
@@ -155,20 +155,20 @@ func (s *Server) edit(p map[string]string) (any, *apiErr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.blocked[chat] {
-		return nil, &apiErr{403, "Forbidden: bot was blocked by the user", 0}
+		return nil, &apiErr{code: 403, desc: "Forbidden: bot was blocked by the user"}
 	}
 	for _, m := range s.msgs[chat] {
 		if m.ID != id || m.Method != "sendMessage" {
 			continue
 		}
 		if m.Text == p["text"] && m.Markup == p["reply_markup"] {
-			return nil, &apiErr{400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", 0}
+			return nil, &apiErr{code: 400, desc: "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}
 		}
 		m.Text, m.Markup, m.Params = p["text"], p["reply_markup"], p
 		m.Versions++
 		return messageResult(m), nil
 	}
-	return nil, &apiErr{400, "Bad Request: message to edit not found", 0}
+	return nil, &apiErr{code: 400, desc: "Bad Request: message to edit not found"}
 }
 
 // messageResult is the Message object Telegram returns for m.

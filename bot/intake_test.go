@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/flows"
+)
+
+func TestDecodeUpdateFixtures(t *testing.T) {
+	chat := flows.Chat{ID: "tg:5300000001", PlatformLang: "fr", CanLocate: true}
+	tests := []struct {
+		file     string
+		kind     string
+		hasInput bool
+		input    flows.Input
+		chat     flows.Chat
+		srcMsg   int
+		member   string
+		wantErr  bool
+	}{
+		{file: "start_deeplink.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputCommand, Command: "start", Args: "r-diourbel_l-wo", UpdateID: "514200001"}},
+		{file: "text.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputText, Text: "Je cherche une formation à Mbacké <vite> & bien", UpdateID: "514200002"}},
+		{file: "location.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: 14.655041, Lon: -16.231803}, UpdateID: "514200003"}},
+		{file: "contact.json", kind: kindMessage, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", PlatformLang: "wo", CanLocate: true},
+			input: flows.Input{Kind: flows.InputText, UpdateID: "514200004"}},
+		{file: "callback_query.json", kind: kindCallback, hasInput: true, chat: chat, srcMsg: 15,
+			input: flows.Input{Kind: flows.InputChoice, Choice: "aud:retour", UpdateID: "514200005"}},
+		{file: "callback_inaccessible.json", kind: kindCallback, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", CanLocate: true},
+			input: flows.Input{Kind: flows.InputChoice, Choice: "need:emploi", UpdateID: "514200006"}},
+		{file: "my_chat_member_blocked.json", kind: kindMember, chat: chat, member: "blocked", input: flows.Input{UpdateID: "514200007"}},
+		{file: "my_chat_member_unblocked.json", kind: kindMember, chat: chat, member: "unblocked", input: flows.Input{UpdateID: "514200008"}},
+		{file: "edited_message.json", kind: kindOther, input: flows.Input{UpdateID: "514200009"}},
+		{file: "sticker.json", kind: kindMessage, hasInput: true, chat: chat, input: flows.Input{Kind: flows.InputText, UpdateID: "514200011"}},
+		{file: "malformed_wrong_type.json", kind: kindMalformed, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := decodeUpdate(raw)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if u.id == 0 {
+				t.Errorf("update_id not read")
+			}
+			if tt.wantErr {
+				return
+			}
+			if u.kind != tt.kind || u.hasInput != tt.hasInput || u.input != tt.input || u.chat != tt.chat || u.srcMsgID != tt.srcMsg || u.member != tt.member {
+				t.Errorf("got kind %s input %v %+v chat %+v src %d member %q", u.kind, u.hasInput, u.input, u.chat, u.srcMsgID, u.member)
+			}
+		})
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		name, text, cmd, args string
+		ok                    bool
+	}{
+		{"bare", "/start", "start", "", true},
+		{"deep link", "/start r-diourbel_l-wo", "start", "r-diourbel_l-wo", true},
+		{"bot name and case", "/AIDE@SamaYoonBot", "aide", "", true},
+		{"newline before args", "/start\nabc", "start", "abc", true},
+		{"not a command", "hello /start", "", "", false},
+		{"slash alone", "/", "", "", false},
+		{"path-like", "/home/user", "", "", false},
+		{"accented", "/étape", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd, args, ok := parseCommand(tt.text)
+			if cmd != tt.cmd || args != tt.args || ok != tt.ok {
+				t.Errorf("parseCommand(%q) = %q, %q, %v", tt.text, cmd, args, ok)
+			}
+		})
+	}
+}
+
+func TestTruncateKeepsRunes(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"short", "abc", 10, "abc"},
+		{"ascii cut", "abcdef", 3, "abc"},
+		{"inside a rune", "aé", 2, "a"},
+		{"after a rune", "aéb", 3, "aé"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := truncate(tt.in, tt.n); got != tt.want {
+				t.Errorf("truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+		})
+	}
+}

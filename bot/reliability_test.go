@@ -138,7 +138,9 @@ func TestRetryAfterForOneChatDoesNotStallAnother(t *testing.T) {
 func TestBlockedUser(t *testing.T) {
 	api := newAPI(t)
 	eng := newMenuEngine()
-	eng.extra = func(r []flows.Reply) []flows.Reply { return append(r, flows.Reply{Text: "deux"}, flows.Reply{Text: "trois"}) }
+	eng.extra = func(r []flows.Reply) []flows.Reply {
+		return append(r, flows.Reply{Text: "deux"}, flows.Reply{Text: "trois"})
+	}
 	h := startBot(t, api, eng, "polling", nil)
 	user := fakeapi.User{ID: 5300000006}
 	api.Block(user.ID, true)

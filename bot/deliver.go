@@ -12,15 +12,16 @@ import (
 	"github.com/samayoon/samayoon/flows"
 )
 
-// handle runs one update to completion and reports it to the Observer.
-func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}) {
+// handle runs one update to completion and reports it to the Observer; committed runs
+// as soon as the engine has taken the update.
+func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}, committed func()) {
 	start := b.cfg.Now()
-	err := b.process(ctx, u, answered)
+	err := b.process(ctx, u, answered, committed)
 	b.obs.Handled(b.cfg.Now().Sub(start), err)
 }
 
 // process applies one update: block bookkeeping, or the engine and then its replies.
-func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}) error {
+func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, committed func()) error {
 	key := u.chat.ID
 	if u.kind == kindMember {
 		blocked := u.member == "blocked"
@@ -42,12 +43,14 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}) e
 	}
 	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
 	replies, err := b.cfg.Engine.Handle(ctx, u.chat, u.input)
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
+	committed()
 	switch {
 	case errors.Is(err, flows.ErrDuplicate):
 		b.obs.Update(kindDuplicate)
 		return nil
-	case err != nil && ctx.Err() != nil:
-		return err
 	case err != nil:
 		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
 		if b.state.allowUnavailable(key, b.cfg.Now()) {

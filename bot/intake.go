@@ -46,11 +46,8 @@ type update struct {
 func decodeUpdate(raw []byte) (update, error) {
 	var tu tgbotapi.Update
 	if err := json.Unmarshal(raw, &tu); err != nil {
-		var idOnly struct {
-			UpdateID int `json:"update_id"`
-		}
-		if json.Unmarshal(raw, &idOnly) == nil && idOnly.UpdateID != 0 {
-			return update{id: idOnly.UpdateID, kind: kindMalformed}, fmt.Errorf("decoding update %d: %w", idOnly.UpdateID, err)
+		if id := peekID(raw); id != 0 {
+			return update{id: id, kind: kindMalformed}, fmt.Errorf("decoding update %d: %w", id, err)
 		}
 		return update{kind: kindMalformed}, fmt.Errorf("decoding update: %w", err)
 	}
@@ -65,6 +62,17 @@ func decodeUpdate(raw []byte) (update, error) {
 	}
 	u.input.UpdateID = strconv.Itoa(u.id)
 	return u, nil
+}
+
+// peekID reads only the update_id, so updates seen again while in flight cost little.
+func peekID(raw []byte) int {
+	var idOnly struct {
+		UpdateID int `json:"update_id"`
+	}
+	if json.Unmarshal(raw, &idOnly) != nil {
+		return 0
+	}
+	return idOnly.UpdateID
 }
 
 // chatOf describes a Telegram chat to the engine.

@@ -90,6 +90,9 @@ func (b *Bot) pollFailed(err error, n int) {
 // had no readable update_id.
 func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
 	for _, raw := range raws {
+		if id := peekID(raw); id != 0 && o.seen(id) {
+			continue // still in flight, or handled behind one that is
+		}
 		u, err := decodeUpdate(raw)
 		if u.id == 0 {
 			unreadable++
@@ -157,6 +160,14 @@ func (o *offsets) add(id int) bool {
 	o.pending[id] = struct{}{}
 	o.max = max(o.max, id)
 	return true
+}
+
+// seen reports whether id was fetched before and not yet confirmed.
+func (o *offsets) seen(id int) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.known[id]
+	return ok
 }
 
 // finish records that an update is fully handled.

@@ -24,8 +24,10 @@ const (
 )
 
 // enqueue takes one decoded update in either mode: a button press is answered at once,
-// then the update waits its turn in its chat's queue; done(handled) runs at the end, with
-// handled false when shutdown cancelled it, so it is not confirmed to Telegram.
+// then the update waits its turn in its chat's queue. done(true) runs once the engine has
+// committed it (before the replies go out: a redelivered update would be a duplicate the
+// engine answers with nothing, so holding it back while replies wait out a 429 would
+// only stall every chat behind it); done(false) when shutdown cancelled it first.
 func (b *Bot) enqueue(u update, done func(handled bool)) {
 	b.obs.Update(u.kind)
 	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
@@ -41,8 +43,10 @@ func (b *Bot) enqueue(u update, done func(handled bool)) {
 		})
 	}
 	b.disp.submit(u.chat.ID, func(ctx context.Context) {
-		b.handle(ctx, u, answered)
-		done(ctx.Err() == nil)
+		var once sync.Once
+		commit := func(ok bool) { once.Do(func() { done(ok) }) }
+		b.handle(ctx, u, answered, func() { commit(true) })
+		commit(ctx.Err() == nil)
 	})
 }
 

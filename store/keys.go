@@ -1,0 +1,20 @@
+package store
+
+// Key schema (prefix "sy:" by default; ID is the opaque chat id, e.g. "tg:5300000001"):
+//
+//	sy:{chat:ID}:s  STRING "<rev>|<session JSON>"  expires after the session TTL (default 30 days)
+//	sy:{chat:ID}:u  ZSET   update id -> unix ms    expires 25 hours after the chat's last update
+//
+// Both keys share the hash tag {chat:ID}, so the Save script and Delete stay in one Cluster slot.
+type chatKeys struct {
+	session, dedupe string
+}
+
+// keys returns the key names of a chat.
+func (s *Store) keys(chat string) chatKeys {
+	base := s.prefix + "{chat:" + chat + "}:"
+	return chatKeys{session: base + "s", dedupe: base + "u"}
+}
+
+// all lists every key of a chat, for Delete.
+func (k chatKeys) all() []string { return []string{k.session, k.dedupe} }

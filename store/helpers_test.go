@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/samayoon/samayoon/internal/redistest"
+)
+
+// backend is a Redis the same store tests run against.
+type backend struct {
+	name  string
+	start func(t testing.TB) *redis.Client
+}
+
+// backends lists a real redis-server and the embedded miniredis: the same code path on both.
+func backends() []backend {
+	return []backend{
+		{name: "redis-server", start: func(t testing.TB) *redis.Client { return redistest.Start(t).Client(t) }},
+		{name: "miniredis", start: startEmbedded},
+	}
+}
+
+// startEmbedded runs Embedded and connects to it through the same Open path as production.
+func startEmbedded(t testing.TB) *redis.Client {
+	t.Helper()
+	url, stop, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := redis.NewClient(opts)
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// quietLogger discards logs in tests.
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// fakeClock is an injected, settable clock.
+type fakeClock struct{ ms atomic.Int64 }
+
+func newClock() *fakeClock {
+	c := &fakeClock{}
+	c.ms.Store(time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC).UnixMilli())
+	return c
+}
+
+func (c *fakeClock) Now() time.Time          { return time.UnixMilli(c.ms.Load()) }
+func (c *fakeClock) Advance(d time.Duration) { c.ms.Add(d.Milliseconds()) }
+
+// countHook counts round trips: one per command and one per pipeline.
+type countHook struct{ trips atomic.Int64 }
+
+func (h *countHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.trips.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.trips.Add(1)
+		return next(ctx, cmds)
+	}
+}
+
+var _ redis.Hook = (*countHook)(nil)
+
+// keysOf lists the keys matching pattern with SCAN.
+func keysOf(t testing.TB, c *redis.Client, pattern string) []string {
+	t.Helper()
+	var out []string
+	iter := c.Scan(context.Background(), 0, pattern, 100).Iterator()
+	for iter.Next(context.Background()) {
+		out = append(out, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+
+// testBed is what one store test case gets besides the Store.
+type testBed struct {
+	client *redis.Client
+	clock  *fakeClock
+}

@@ -94,9 +94,11 @@ func keysOf(t testing.TB, c *redis.Client, pattern string) []string {
 	return out
 }
 
-
 // testBed is what one store test case gets besides the Store.
 type testBed struct {
 	client *redis.Client
 	clock  *fakeClock
 }
+
+// slogTo logs text lines into w.
+func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }

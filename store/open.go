@@ -70,7 +70,7 @@ func splitList(s string) []string {
 func (c Config) options() (*redis.UniversalOptions, error) {
 	o := &redis.UniversalOptions{
 		DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout,
-		PoolTimeout: poolTimeout, MaxRetries: 1, ContextTimeoutEnabled: true,
+		PoolTimeout: poolTimeout, MaxRetries: 1, ContextTimeoutEnabled: true, DialerRetries: 1,
 	}
 	if c.URL != "" {
 		u, err := redis.ParseURL(c.URL)

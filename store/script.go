@@ -11,9 +11,10 @@ const (
 
 // saveScript is the compare-and-set: KEYS = session, dedupe set; ARGV = expected rev, data,
 // ttl ms, update id ("" for none), now ms, dedupe window ms. It refuses an update id already
-// handled inside the window, refuses a stale revision, then writes "<rev+1>|<data>" with the
-// TTL, trims expired update ids and records this one. A malformed stored value counts as
-// revision 0 (Load reports it as absent), is overwritten, and the write reports -3.
+// handled inside the window, refuses a stale revision, then writes "<rev+1><payload>" (ARGV[2]
+// starts with the codec's marker) with the TTL, trims expired update ids and records this
+// one. A value without a revision counts as revision 0 (Load reports it as absent), is
+// overwritten, and the write reports -3.
 var saveScript = redis.NewScript(`
 local now = tonumber(ARGV[5])
 local win = tonumber(ARGV[6])
@@ -25,13 +26,13 @@ local cur = redis.call('GET', KEYS[1])
 local rev = 0
 local corrupt = false
 if cur then
-  local bar = string.find(cur, '|', 1, true)
-  rev = bar and tonumber(string.sub(cur, 1, bar - 1)) or nil
+  local m = string.match(cur, '^(%d+)[|:]')
+  rev = m and tonumber(m)
   if not rev then rev = 0; corrupt = true end
 end
 if rev ~= tonumber(ARGV[1]) then return -1 end
 local nrev = rev + 1
-redis.call('SET', KEYS[1], nrev .. '|' .. ARGV[2], 'PX', ARGV[3])
+redis.call('SET', KEYS[1], nrev .. ARGV[2], 'PX', ARGV[3])
 if ARGV[4] ~= '' then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - win)
   redis.call('ZADD', KEYS[2], now, ARGV[4])

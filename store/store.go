@@ -4,7 +4,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,6 +29,10 @@ type Options struct {
 	DedupeWindow time.Duration    // how long an update id stays "handled", default 25h
 	Logger       *slog.Logger     // default slog.Default()
 	Now          func() time.Time // clock for dedupe timestamps, default time.Now
+	// Dictionary primes the DEFLATE compression of stored sessions; default DefaultDictionary.
+	// Changing it makes older sessions unreadable (they restart politely).
+	Dictionary []byte
+	Plain      bool // store sessions uncompressed ("<rev>|<json>"), e.g. to inspect them
 }
 
 // Store is the Redis session store; safe for concurrent use by many goroutines and replicas.
@@ -39,6 +42,7 @@ type Store struct {
 	window time.Duration
 	log    *slog.Logger
 	now    func() time.Time
+	codec  *codec
 }
 
 // Compile-time check that Store is what the engine consumes.
@@ -60,6 +64,14 @@ func New(client redis.UniversalClient, opts Options) *Store {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	dict := opts.Dictionary
+	if dict == nil {
+		dict = []byte(DefaultDictionary)
+	}
+	if opts.Plain {
+		dict = nil
+	}
+	s.codec = newCodec(dict)
 	return s
 }
 
@@ -96,7 +108,7 @@ func (s *Store) Load(ctx context.Context, chat, updateID string) ([]byte, int64,
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: load session: %w", err)
 	}
-	data, rev, ok := decode(raw)
+	data, rev, ok := s.decode(raw)
 	if !ok {
 		s.log.WarnContext(ctx, "stored session is malformed; starting afresh")
 	}
@@ -116,7 +128,7 @@ func (s *Store) Save(ctx context.Context, chat, updateID string, data []byte, re
 	k := s.keys(chat)
 	now := s.now().UnixMilli()
 	res, err := saveScript.Run(ctx, s.client, []string{k.session, k.dedupe},
-		rev, data, ttl.Milliseconds(), updateID, now, s.window.Milliseconds()).Int64()
+		rev, s.codec.encode(data), ttl.Milliseconds(), updateID, now, s.window.Milliseconds()).Int64()
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)
 	}
@@ -139,16 +151,20 @@ func (s *Store) Delete(ctx context.Context, chat string) error {
 	return nil
 }
 
-// decode splits a stored "<rev>|<data>" value; ok is false (and rev 0) when it is malformed,
-// so the next Save at revision 0 overwrites it instead of failing forever.
-func decode(raw []byte) (data []byte, rev int64, ok bool) {
-	i := bytes.IndexByte(raw, '|')
-	if i <= 0 {
-		return nil, 0, false
+// decode splits a stored "<rev><mark><payload>" value. When it is malformed ok is false and
+// data nil, with the stored revision (0 if unreadable) so the next Save overwrites it.
+func (s *Store) decode(raw []byte) (data []byte, rev int64, ok bool) {
+	i := 0
+	for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
+		i++
 	}
 	rev, err := strconv.ParseInt(string(raw[:i]), 10, 64)
 	if err != nil || rev <= 0 {
 		return nil, 0, false
 	}
-	return raw[i+1:], rev, true
+	data, ok = s.codec.decode(raw[i:])
+	if !ok {
+		return nil, rev, false
+	}
+	return data, rev, true
 }

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+)
+
+func TestCodecRoundTrip(t *testing.T) {
+	cases := []struct {
+		name       string
+		dict       []byte
+		data       string
+		compressed bool
+	}{
+		{"session JSON with default dictionary", []byte(DefaultDictionary), sampleSession, true},
+		{"short value stays plain", []byte(DefaultDictionary), `{"v":1}`, false},
+		{"empty value", []byte(DefaultDictionary), ``, false},
+		{"incompressible binary stays plain", []byte(DefaultDictionary), "\x00\xff|:\x9a\x13\x7e\xc4\x01\x88\x5d\x32\xf0\x0b\x6c\xa7\x44\xd9", false},
+		{"compression off", nil, sampleSession, false},
+		{"custom dictionary", []byte(`{"s":"","l":"wo"}`), `{"s":"results","l":"wo","s2":"results","l2":"wo"}`, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCodec(tc.dict)
+			enc := c.encode([]byte(tc.data))
+			if got := enc[0] == markDeflated; got != tc.compressed {
+				t.Fatalf("compressed = %v (%d bytes from %d); want %v", got, len(enc), len(tc.data), tc.compressed)
+			}
+			got, ok := c.decode(enc)
+			if !ok || string(got) != tc.data {
+				t.Fatalf("decode = %q, %v; want %q", got, ok, tc.data)
+			}
+		})
+	}
+}
+
+func TestCodecSampleFitsEmbeddedString(t *testing.T) {
+	enc := newCodec([]byte(DefaultDictionary)).encode([]byte(sampleSession))
+	// "<rev>" + payload up to 44 bytes is stored by Redis as one 64-byte embedded string.
+	if len(enc)+1 > 44 {
+		t.Errorf("sample session encodes to %d bytes; want at most 43 to stay an embedded string", len(enc))
+	}
+	if len(enc) > len(sampleSession)/2 {
+		t.Errorf("sample session encodes to %d of %d bytes; want at most half", len(enc), len(sampleSession))
+	}
+}
+
+func TestCodecRejectsOtherDictionary(t *testing.T) {
+	enc := newCodec([]byte(DefaultDictionary)).encode([]byte(sampleSession))
+	for _, c := range []*codec{newCodec([]byte(`{"other":"dictionary"}`)), newCodec(nil)} {
+		if got, ok := c.decode(enc); ok {
+			t.Fatalf("decoded %q with the wrong dictionary", got)
+		}
+	}
+	if _, ok := newCodec([]byte(DefaultDictionary)).decode([]byte{markDeflated, enc[1], 0xff, 0xff}); ok {
+		t.Fatal("decoded garbage")
+	}
+}
+
+// TestStoreAfterDictionaryChange shows a session written with another dictionary restarts
+// cleanly: Load returns no data but the stored revision, so the next Save overwrites it.
+func TestStoreAfterDictionaryChange(t *testing.T) {
+	client := startEmbedded(t)
+	ctx := context.Background()
+	old := New(client, Options{Logger: quietLogger(), Dictionary: []byte(`{"old":"dict","st":"results"}`)})
+	if err := old.Save(ctx, chatA, "u1", []byte(sampleSession), 0, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	s := New(client, Options{Logger: quietLogger()})
+	data, rev, err := s.Load(ctx, chatA, "u2")
+	if data != nil || rev != 1 || err != nil {
+		t.Fatalf("Load = %q, %d, %v; want nil, 1, nil", data, rev, err)
+	}
+	if err := s.Save(ctx, chatA, "u2", []byte(sampleSession), rev, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if data, _, _ := s.Load(ctx, chatA, ""); !bytes.Equal(data, []byte(sampleSession)) {
+		t.Fatalf("after overwrite: %q", data)
+	}
+}

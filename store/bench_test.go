@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -68,6 +69,27 @@ func BenchmarkMemory(b *testing.B) {
 			b.ReportMetric((withMany-withOne)/(updates-1), "B/extra-update")
 		})
 	}
+}
+
+// BenchmarkMemorySetNX measures the alternative dedupe design (one SET NX EX key per update)
+// for comparison with the per-chat sorted set; run with -benchtime=1x.
+func BenchmarkMemorySetNX(b *testing.B) {
+	const chats, updates = 20000, 5
+	client := redistest.Start(b).Client(b)
+	ctx := context.Background()
+	var perUpdate float64
+	for b.Loop() {
+		perUpdate = measureGrowth(ctx, b, client, chats, func(ctx context.Context, chat string) error {
+			_, err := client.Pipelined(ctx, func(p redis.Pipeliner) error {
+				for i := range updates {
+					p.SetNX(ctx, "sy:{chat:"+chat+"}:u:"+strconv.Itoa(900000000+i), 1, 25*time.Hour)
+				}
+				return nil
+			})
+			return err
+		}) / updates
+	}
+	b.ReportMetric(perUpdate, "B/update")
 }
 
 // fillUpdates saves one chat's session once with no update id (n == 0) or n times with ids.

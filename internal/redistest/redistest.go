@@ -92,6 +92,7 @@ func (s *Server) launch() {
 	}
 	cmd := exec.Command(s.bin, args...)
 	cmd.Dir = s.dir
+	setDeathSig(cmd)
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("redistest: start redis-server: %v", err)
 	}

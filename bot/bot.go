@@ -52,6 +52,7 @@ type Config struct {
 	HTTPClient     *http.Client               // nil: a client with timeouts
 	Now            func() time.Time           // nil: time.Now
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
+	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 3)
 }
 
 // Defaults and bounds.
@@ -88,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	jobs, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, log: log, obs: cfg.Observer, stopJobs: stop,
-		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, log, cfg.Now),
+		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, log, cfg.Now, cfg.ChatBurst),
 		disp:  newDispatcher(jobs, cfg.Workers),
 		state: newChatState(),
 	}
@@ -125,6 +126,7 @@ func withDefaults(cfg Config) (Config, error) {
 	}
 	cfg.Workers = defaultInt(cfg.Workers, defaultWorkers)
 	cfg.MaxConnections = defaultInt(cfg.MaxConnections, 40)
+	cfg.ChatBurst = defaultInt(cfg.ChatBurst, 3)
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = defaultPoll
 	}

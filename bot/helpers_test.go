@@ -92,7 +92,7 @@ func startBot(t *testing.T, api *fakeapi.Server, eng *menuEngine, mode string, t
 	cfg := Config{
 		Token: api.Token, APIURL: api.URL(), Mode: mode, Engine: eng, Observer: h.obs, Workers: 4,
 		Logger:      slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PollTimeout: 2 * time.Second, DrainTimeout: 2 * time.Second,
+		PollTimeout: 2 * time.Second, DrainTimeout: 2 * time.Second, ChatBurst: 100,
 		ChatLabel: func(string) string { return "label" },
 	}
 	if mode == "webhook" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,7 +21,7 @@ import (
 const (
 	sendTimeout     = 20 * time.Second // one HTTP call, except long polls
 	maxAttempts     = 6                // per call, for 5xx and network errors
-	max429Attempts  = 6                // per call, for 429 answers
+	max429Attempts  = 12               // per call, for 429 answers
 	backoffBase     = 100 * time.Millisecond
 	backoffMax      = 5 * time.Second
 	maxRetryAfter   = 5 * time.Minute // a longer 429 wait gives up the call
@@ -40,13 +41,14 @@ type sender struct {
 
 	mu    sync.Mutex
 	gates map[string]time.Time // chat -> no call before this instant (429 retry_after)
+	pace  *pacer
 }
 
 // newSender returns a sender for the API at apiURL.
-func newSender(apiURL, token string, client *http.Client, obs Observer, log *slog.Logger, now func() time.Time) *sender {
+func newSender(apiURL, token string, client *http.Client, obs Observer, log *slog.Logger, now func() time.Time, burst int) *sender {
 	return &sender{
 		base: strings.TrimRight(apiURL, "/") + "/bot" + token + "/", token: token,
-		client: client, obs: obs, log: log, now: now, gates: map[string]time.Time{},
+		client: client, obs: obs, log: log, now: now, gates: map[string]time.Time{}, pace: newPacer(burst),
 	}
 }
 
@@ -58,6 +60,11 @@ func (s *sender) call(ctx context.Context, chat, method string, p tgbotapi.Param
 // callTimeout is call with an explicit per-attempt timeout (long polls need more).
 func (s *sender) callTimeout(ctx context.Context, chat, method string, p tgbotapi.Params, timeout time.Duration) (json.RawMessage, error) {
 	var tries, tries429 int
+	if paced(method) {
+		if err := pause(ctx, s.pace.take(chat, s.now())); err != nil {
+			return nil, fmt.Errorf("telegram %s: %w", method, err)
+		}
+	}
 	for {
 		if err := pause(ctx, s.gateWait(chat)); err != nil {
 			return nil, fmt.Errorf("telegram %s: %w", method, err)
@@ -72,10 +79,13 @@ func (s *sender) callTimeout(ctx context.Context, chat, method string, p tgbotap
 			tries429++
 			wait := time.Duration(max(ae.RetryAfter, 1)) * time.Second
 			s.obs.RetryAfter(wait)
+			s.setGate(chat, wait+jitter()) // also holds the chat's next calls if this one gives up
+			if paced(method) {
+				s.pace.limitedHit(chat, s.now())
+			}
 			if tries429 >= max429Attempts || wait > maxRetryAfter {
 				return nil, err
 			}
-			s.setGate(chat, wait)
 		case retryable(err):
 			tries++
 			if tries >= maxAttempts || ctx.Err() != nil {
@@ -105,6 +115,10 @@ func backoff(n int) time.Duration {
 	d := backoffBase << min(n-1, 10)
 	return min(d, backoffMax)
 }
+
+// jitter spreads the retries of chats that got a 429 at the same moment (a bot-wide
+// limit), so they do not all come back in the same millisecond.
+func jitter() time.Duration { return time.Duration(rand.Int64N(int64(250 * time.Millisecond))) }
 
 // gateWait is how long chat must still wait after a 429.
 func (s *sender) gateWait(chat string) time.Duration {

@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// Pacing policy, after Telegram's guidance: about one message per second per chat with
+// short bursts, and about 30 per second overall for a bot that is being limited.
+const (
+	chatRate      = 1.0 // messages per second to one chat, refilled continuously
+	globalRate    = 25.0
+	maxBuckets    = 10000
+	bucketIdle    = 10 * time.Second
+	maxPaceWait   = 5 * time.Second
+	limitedFor    = 30 * time.Second // global pacing lasts this long after the last sign of a bot-wide limit
+	limitedWindow = time.Second      // 429s for this many distinct chats within this window...
+	limitedChats  = 3                // ...are taken as a bot-wide limit
+)
+
+// pacer spaces messages: per chat always (a burst of replies — text, map pin, contact,
+// next question — should not earn a 429), and overall only while Telegram shows a
+// bot-wide limit (429s for several chats at once), so a busy bot queues instead of
+// hammering the API. Waiting chats give their worker slot to others.
+type pacer struct {
+	mu      sync.Mutex
+	burst   float64
+	buckets map[string]*bucket
+	global  bucket
+	limited time.Time // global pacing applies until then
+	recent  []rateHit // recent 429s, oldest first
+}
+
+// bucket is a token bucket.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// rateHit is one 429 answer for a chat.
+type rateHit struct {
+	chat string
+	at   time.Time
+}
+
+// newPacer returns a pacer allowing burst messages at once to a chat.
+func newPacer(burst int) *pacer {
+	return &pacer{burst: float64(burst), buckets: map[string]*bucket{}, global: bucket{tokens: globalRate}}
+}
+
+// paced reports whether method shows a message in the chat (and so counts toward limits).
+func paced(method string) bool {
+	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "editMessage")
+}
+
+// take claims a send for chat at now; it returns how long to wait before sending.
+func (p *pacer) take(chat string, now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b, ok := p.buckets[chat]
+	if !ok {
+		p.sweep(now)
+		b = &bucket{tokens: p.burst, at: now}
+		p.buckets[chat] = b
+	}
+	wait := b.take(now, chatRate, p.burst)
+	if now.Before(p.limited) {
+		wait = max(wait, p.global.take(now, globalRate, globalRate))
+	}
+	return min(wait, maxPaceWait)
+}
+
+// take spends one token refilled at rate up to capacity; it returns the wait it implies.
+func (b *bucket) take(now time.Time, rate, capacity float64) time.Duration {
+	if b.at.IsZero() {
+		b.at = now
+	}
+	b.tokens = min(capacity, b.tokens+now.Sub(b.at).Seconds()*rate)
+	b.at = now
+	b.tokens--
+	if b.tokens >= 0 {
+		return 0
+	}
+	return time.Duration(-b.tokens / rate * float64(time.Second))
+}
+
+// limitedHit records a 429 for chat; several chats at once switch on global pacing.
+func (p *pacer) limitedHit(chat string, now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	keep := p.recent[:0]
+	for _, h := range p.recent {
+		if now.Sub(h.at) < limitedWindow && h.chat != chat {
+			keep = append(keep, h)
+		}
+	}
+	p.recent = append(keep, rateHit{chat: chat, at: now})
+	if len(p.recent) >= limitedChats {
+		if !now.Before(p.limited) {
+			p.global = bucket{tokens: 0, at: now}
+		}
+		p.limited = now.Add(limitedFor)
+	}
+}
+
+// sweep forgets idle chats once there are many, keeping the map bounded.
+func (p *pacer) sweep(now time.Time) {
+	if len(p.buckets) < maxBuckets {
+		return
+	}
+	for c, b := range p.buckets {
+		if now.Sub(b.at) > bucketIdle {
+			delete(p.buckets, c)
+		}
+	}
+}

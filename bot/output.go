@@ -38,12 +38,16 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 	kb, dropped := inlineKeyboard(r.Choices)
 	out := rendered{dropped: dropped}
 	parts := splitText(r.Text, maxTextLen)
-	if len(parts) == 0 && kb != nil {
-		parts = []string{"…"}
-	}
 	label := strings.TrimSpace(r.LocationLabel)
 	if label == "" {
 		label = defaultPinTag
+	}
+	switch {
+	case len(parts) > 0:
+	case kb != nil:
+		parts = []string{"…"} // buttons need a message to hang on
+	case r.AskLocation:
+		parts = []string{label}
 	}
 	for i, part := range parts {
 		c := apiCall{method: "sendMessage", params: textParams(chat, part)}

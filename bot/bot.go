@@ -89,7 +89,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	jobs, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, log: log, obs: cfg.Observer, stopJobs: stop,
-		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, log, cfg.Now, cfg.ChatBurst),
+		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, cfg.Now, cfg.ChatBurst),
 		disp:  newDispatcher(jobs, cfg.Workers),
 		state: newChatState(),
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -36,7 +35,6 @@ type sender struct {
 	token  string
 	client *http.Client
 	obs    Observer
-	log    *slog.Logger
 	now    func() time.Time
 
 	mu    sync.Mutex
@@ -45,10 +43,10 @@ type sender struct {
 }
 
 // newSender returns a sender for the API at apiURL.
-func newSender(apiURL, token string, client *http.Client, obs Observer, log *slog.Logger, now func() time.Time, burst int) *sender {
+func newSender(apiURL, token string, client *http.Client, obs Observer, now func() time.Time, burst int) *sender {
 	return &sender{
 		base: strings.TrimRight(apiURL, "/") + "/bot" + token + "/", token: token,
-		client: client, obs: obs, log: log, now: now, gates: map[string]time.Time{}, pace: newPacer(burst),
+		client: client, obs: obs, now: now, gates: map[string]time.Time{}, pace: newPacer(burst),
 	}
 }
 

@@ -80,3 +80,22 @@ func TestStoreAfterDictionaryChange(t *testing.T) {
 		t.Fatalf("after overwrite: %q", data)
 	}
 }
+
+// FuzzDecode feeds arbitrary stored values to Load's decoder: never a panic, and whatever
+// encode produces decodes back.
+func FuzzDecode(f *testing.F) {
+	s := New(nil, Options{Logger: quietLogger()})
+	for _, seed := range []string{"1|{}", "12:" + string(s.codec.encode([]byte(sampleSession))[1:]), "garbage", "0|x", "9", ""} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		data, _, ok := s.decode(raw)
+		if !ok && data != nil {
+			t.Fatalf("malformed value returned data %q", data)
+		}
+		enc := append([]byte("7"), s.codec.encode(raw)...)
+		if got, rev, ok := s.decode(enc); !ok || rev != 7 || !bytes.Equal(got, raw) {
+			t.Fatalf("round trip of %q = %q, %d, %v", raw, got, rev, ok)
+		}
+	})
+}

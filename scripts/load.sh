@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# load.sh — issue 8's end-to-end load test: Sama Yoon against the physical floor
+# (scripts/floor), in one run, with a real redis-server and ../shared/tools/tgsim.
+#
+# usage: scripts/load.sh [--floor-only] [--users N]
+#   --floor-only  measure the floor alone (when the bot does not build yet)
+#   --users N     users of the all-at-once journey (default 2000)
+# env: OUT (results dir, default a new /tmp/samayoon-load.*), BOT_BIN (default
+#      /tmp/samayoon), CATALOG_FILE (passed to the bot), RAMP=0 skips the ramp runs.
+# Only loopback is used; redis-server runs on a free port and is stopped at exit.
+set -euo pipefail
+
+floor_only=0
+users=2000
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--floor-only) floor_only=1 ;;
+	--users) users="$2"; shift ;;
+	*) echo "load.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tgsim_src="$(dirname "$repo")/shared/tools/tgsim"
+if [ ! -f "$tgsim_src/go.mod" ]; then
+	echo "load.sh: tgsim not found at $tgsim_src (expected ../shared/tools/tgsim next to the repo)" >&2
+	exit 2
+fi
+for cmd in go redis-server redis-cli python3; do
+	command -v "$cmd" >/dev/null || { echo "load.sh: $cmd is required" >&2; exit 2; }
+done
+out=${OUT:-$(mktemp -d /tmp/samayoon-load.XXXXXX)}
+mkdir -p "$out"
+bot_bin=${BOT_BIN:-/tmp/samayoon}
+
+echo "== building into $out" >&2
+(cd "$tgsim_src" && go build -o "$out/tgsim" .)
+(cd "$repo" && CGO_ENABLED=0 go build -o "$out/floor" ./scripts/floor)
+if [ "$floor_only" = 0 ]; then
+	(cd "$repo" && CGO_ENABLED=0 go build -o "$bot_bin" .)
+fi
+
+# free_port asks the kernel for an unused loopback port.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+rport=$(free_port)
+redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no \
+	--protected-mode yes --logfile "$out/redis.log" &
+redis_pid=$!
+cleanup() { kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+rcli() { redis-cli -h 127.0.0.1 -p "$rport" "$@"; }
+for _ in $(seq 50); do rcli ping >/dev/null 2>&1 && break; sleep 0.1; done
+rcli ping >/dev/null || { echo "load.sh: redis-server did not start" >&2; exit 1; }
+redis_url="redis://127.0.0.1:$rport/0"
+
+# Scenarios: the bot's own, and the floor's copy with the same steps whose expects match any text.
+sc="$repo/scripts/scenarios"
+for s in journey ramp; do
+	python3 - "$sc/$s.json" "$out/scenario-floor-$s.json" "$users" "$s" <<'PY'
+import json, sys
+src, dst, users, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+d = json.load(open(src))
+if name == "journey":
+    d["users"][0]["count"] = users
+json.dump(d, open(dst.replace("-floor-", "-bot-"), "w"), ensure_ascii=False)
+for steps in d["scripts"].values():
+    for st in steps:
+        if "expect" in st:
+            st["expect"] = "."
+json.dump(d, open(dst, "w"), ensure_ascii=False)
+PY
+done
+
+# measure NAME SCENARIO BIN MODE: one tgsim run with a fresh Redis, then Redis memory by key kind.
+measure() {
+	local name=$1 scenario=$2 bin=$3 mode=$4 env
+	env="REDIS_URL=$redis_url LOG_LEVEL=warn TELEGRAM_MODE=$mode"
+	if [ "$mode" = webhook ]; then
+		env="$env"' WEBHOOK_URL=$TGSIM_WEBHOOK_URL WEBHOOK_SECRET=$TGSIM_WEBHOOK_SECRET HTTP_ADDR=$TGSIM_WEBHOOK_ADDR'
+	fi
+	if [ -n "${CATALOG_FILE:-}" ]; then env="$env CATALOG_FILE=$CATALOG_FILE"; fi
+	rcli flushall >/dev/null
+	local before
+	before=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
+	echo "== $name" >&2
+	"$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
+		--bot-log "$out/$name.log" --deadline 4m --quiet >"$out/$name.txt" || true
+	local after
+	after=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
+	rcli --scan >"$out/$name.keys"
+	sed 's/^/MEMORY USAGE /' "$out/$name.keys" | rcli >"$out/$name.usage"
+	python3 - "$out/$name" "$before" "$after" <<'PY'
+import json, re, sys
+base, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+keys = open(base + ".keys").read().split()
+usage = [int(x or 0) for x in open(base + ".usage").read().split()]
+kinds = {}
+for k, u in zip(keys, usage):
+    kind = re.sub(r"\d+", "#", k)
+    n, b = kinds.get(kind, (0, 0))
+    kinds[kind] = (n + 1, b + u)
+json.dump({"used_memory_delta": after - before, "keys": len(keys),
+           "kinds": {k: {"keys": n, "bytes": b} for k, (n, b) in kinds.items()}},
+          open(base + ".redis.json", "w"))
+PY
+}
+
+measure floor-polling "$out/scenario-floor-journey.json" "$out/floor" polling
+[ "$floor_only" = 1 ] || measure bot-polling "$out/scenario-bot-journey.json" "$bot_bin bot" polling
+measure floor-webhook "$out/scenario-floor-journey.json" "$out/floor" webhook
+[ "$floor_only" = 1 ] || measure bot-webhook "$out/scenario-bot-journey.json" "$bot_bin bot" webhook
+if [ "${RAMP:-1}" != 0 ]; then
+	measure floor-ramp "$out/scenario-floor-ramp.json" "$out/floor" polling
+	[ "$floor_only" = 1 ] || measure bot-ramp "$out/scenario-bot-ramp.json" "$bot_bin bot" polling
+fi
+
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+runs = ["floor-polling", "bot-polling", "floor-webhook", "bot-webhook", "floor-ramp", "bot-ramp"]
+rows = {}
+for r in runs:
+    p = os.path.join(out, r + ".json")
+    if not os.path.exists(p):
+        continue
+    d = json.load(open(p))
+    m = json.load(open(os.path.join(out, r + ".redis.json")))
+    bp = d.get("bot_process") or {}
+    steps = d.get("steps") or 0
+    sess = [v for k, v in m["kinds"].items() if k.endswith(":s") or k.startswith("floor:")]
+    sess_n = sum(v["keys"] for v in sess)
+    rows[r] = {
+        "users": f'{d["users_completed"]}/{d["users"]}', "steps": steps,
+        "steps/s": d["throughput_steps_per_second"],
+        "p50 ms": d["latency"]["p50_ms"], "p99 ms": d["latency"]["p99_ms"],
+        "CPU s/1k steps": bp.get("cpu_seconds", 0) * 1000 / steps if steps else 0,
+        "peak RSS MB": bp.get("peak_rss_mb", 0),
+        "violations": d["violations"], "failures": d["failures"],
+        "lost upd": d["lost_updates"], "lost replies": d["lost_replies"],
+        "Redis B/session": m["used_memory_delta"] / sess_n if sess_n else 0,
+        "sigterm exit s": bp.get("seconds_to_exit_after_sigterm", -1),
+    }
+    kinds = ", ".join(f'{k} {v["keys"]} keys x {v["bytes"]/v["keys"]:.0f} B' for k, v in m["kinds"].items() if v["keys"])
+    rows[r]["_kinds"] = kinds or "none"
+cols = ["users", "steps", "steps/s", "p50 ms", "p99 ms", "CPU s/1k steps", "peak RSS MB",
+        "violations", "failures", "lost upd", "lost replies", "Redis B/session", "sigterm exit s"]
+fmt = lambda v: f"{v:.2f}" if isinstance(v, float) else str(v)
+print("| run | " + " | ".join(cols) + " |")
+print("|---" * (len(cols) + 1) + "|")
+for r, v in rows.items():
+    print(f"| {r} | " + " | ".join(fmt(v[c]) for c in cols) + " |")
+print()
+print("Redis MEMORY USAGE by key kind (digits shown as #):")
+for r, v in rows.items():
+    print(f"- {r}: {v['_kinds']}")
+print()
+print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2.5) | p99 |")
+print("|---|---|---|---|---|")
+for mode in ("polling", "webhook", "ramp"):
+    b, f = rows.get("bot-" + mode), rows.get("floor-" + mode)
+    if not b or not f:
+        continue
+    q = lambda k: b[k] / f[k] if f[k] else float("nan")
+    print(f"| {mode} | {q('steps/s'):.2f} | {q('CPU s/1k steps'):.2f} | {q('peak RSS MB'):.2f} | {q('p99 ms'):.2f} |")
+PY
+echo "raw reports: $out" >&2

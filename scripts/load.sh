@@ -88,7 +88,7 @@ measure() {
 	before=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
 	echo "== $name" >&2
 	"$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
-		--bot-log "$out/$name.log" --deadline 4m --quiet >"$out/$name.txt" || true
+		--bot-log "$out/$name.log" --deadline 3m --quiet >"$out/$name.txt" || true
 	local after
 	after=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
 	rcli --scan >"$out/$name.keys"

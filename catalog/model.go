@@ -64,6 +64,8 @@ type Region struct {
 	Aliases     []string     // accepted spellings
 	Lat, Lon    float64      // centroid
 	Departments []Department // in display order
+	// AskDepartment marks a focus region where the bot always asks for the department.
+	AskDepartment bool
 }
 
 // Department is a department of a region from the bundled reference list.

@@ -1,0 +1,126 @@
+package flows
+
+import (
+	"strings"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// Choice ids that are not answers.
+const (
+	idBack      = "back"
+	idRestart   = "restart"
+	idMore      = "more"
+	idAgain     = "again"
+	idForgetYes = "forget:yes"
+	idForgetNo  = "forget:no"
+)
+
+// choice applies a button press; ids not offered by the current question are stale or forged
+// and only re-ask it, except offer and page ids, which search hits show from any question.
+func (t *turn) choice(id string, typed bool) []Reply {
+	if !t.offered(id) && !t.anywhere(id) {
+		return []Reply{t.note("stale_hint")}
+	}
+	kind, value, _ := strings.Cut(id, ":")
+	switch kind {
+	case "l":
+		t.s.L = value
+		t.langChanged = true
+		t.goTo(t.next())
+		return []Reply{t.note("lang_set")}
+	case "p":
+		t.s.P = value
+	case "r":
+		return t.place(value, "")
+	case "d":
+		return t.place(t.s.R, value)
+	case "n":
+		t.s.N = value
+	case "o":
+		t.s.O = value
+		t.goTo(stDetails)
+		return nil
+	case "i":
+		t.goTo(stInfo)
+		t.s.O = value
+		return nil
+	}
+	return t.control(id)
+}
+
+// control applies the navigation ids and moves answered questions forward.
+func (t *turn) control(id string) []Reply {
+	switch id {
+	case idBack:
+		t.goTo(t.back())
+	case idRestart:
+		t.restart()
+	case idMore:
+		t.goTo(stNeed)
+	case idAgain:
+	case idForgetYes:
+		t.erase = true
+		return []Reply{t.note("forget_done")}
+	case idForgetNo:
+		t.goTo(t.next())
+		return []Reply{t.note("forget_kept")}
+	default:
+		t.goTo(t.next())
+	}
+	return nil
+}
+
+// offered reports whether the current question shows a button with this id.
+func (t *turn) offered(id string) bool {
+	for _, row := range t.choicesIn(t.lang()) {
+		for _, c := range row {
+			if c.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anywhere accepts detail and page ids of the current catalog outside the forget question.
+func (t *turn) anywhere(id string) bool {
+	if t.s.S == stForget || len(id) > MaxChoiceIDLen {
+		return false
+	}
+	if v, ok := strings.CutPrefix(id, "o:"); ok {
+		_, _, found := t.cat.Offer(v)
+		return found
+	}
+	if v, ok := strings.CutPrefix(id, "i:"); ok {
+		return (t.s.S == stResults || t.s.S == stInfo || t.s.S == stDetails) && t.page(v) != nil
+	}
+	return id == idAgain
+}
+
+// page finds an information page by id among those of every need.
+func (t *turn) page(id string) *catalog.InfoPage {
+	for _, n := range catalog.Needs() {
+		for _, p := range t.cat.InfoPages(n) {
+			if p.ID == id {
+				return &p
+			}
+		}
+	}
+	return nil
+}
+
+// search shows catalog hits for typed text like results, or a hint and the current question.
+func (t *turn) search(text string) []Reply {
+	hits := t.cat.Search(text, t.now, maxResults)
+	if len(hits) == 0 {
+		return []Reply{t.note("search_none")}
+	}
+	if len(hits) > maxResults {
+		hits = hits[:maxResults]
+	}
+	intro := t.e.plural(t.lang(), "search_intro", map[string]any{"Count": len(hits)}, len(hits))
+	r := Reply{Text: intro + "\n\n" + t.items(hits, 1) + "\n\n" + t.e.text(t.lang(), "results_pick", nil)}
+	r.Choices = append(t.detailRows(hits, 1), []Choice{t.button(idAgain, "choice_continue")})
+	return []Reply{r}
+}

@@ -1,0 +1,157 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// maxTries bounds the retries of one update when other writers keep changing the session.
+const maxTries = 5
+
+// defaultTTL is how long an idle session is kept: 30 days, as /apropos tells users.
+const defaultTTL = 30 * 24 * time.Hour
+
+// Config wires an Engine to its store, catalog, messages and clock.
+type Config struct {
+	Store   Store
+	Catalog func() Catalog // the current catalog (hot reload); called once per Handle
+	Bundle  *i18n.Bundle   // from locales.NewBundle()
+	Now     func() time.Time
+	TTL     time.Duration // session expiry; 0 = 30 days
+	Logger  *slog.Logger  // nil = discard
+}
+
+// Engine runs the conversation; it keeps nothing per user in memory and is safe for concurrent use.
+type Engine struct {
+	cfg      Config
+	log      *slog.Logger
+	machines *machines
+	msgs     map[string]*i18n.Localizer
+}
+
+// New checks the configuration and prepares the shared, read-only parts of the engine.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Store == nil || cfg.Catalog == nil || cfg.Bundle == nil {
+		return nil, errors.New("flows: Config needs Store, Catalog and Bundle")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.TTL <= 0 {
+		cfg.TTL = defaultTTL
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	e := &Engine{cfg: cfg, log: log.With("component", "flows"), machines: newMachines(),
+		msgs: map[string]*i18n.Localizer{}}
+	for _, lang := range []string{"fr", "wo"} {
+		e.msgs[lang] = i18n.NewLocalizer(cfg.Bundle, lang, "fr")
+	}
+	return e, nil
+}
+
+// Handle applies one input to a chat's session and returns the replies to show, in order.
+func (e *Engine) Handle(ctx context.Context, chat Chat, in Input) ([]Reply, error) {
+	for try := 0; try < maxTries; try++ {
+		replies, err := e.handleOnce(ctx, chat, in)
+		if errors.Is(err, ErrConflict) {
+			continue
+		}
+		return replies, err
+	}
+	return nil, fmt.Errorf("flows: %d tries: %w", maxTries, ErrConflict)
+}
+
+// handleOnce is one Load → apply → Save round; ErrConflict means "try again from Load".
+func (e *Engine) handleOnce(ctx context.Context, chat Chat, in Input) ([]Reply, error) {
+	data, rev, err := e.cfg.Store.Load(ctx, chat.ID, in.UpdateID)
+	if err != nil {
+		return nil, fmt.Errorf("flows: load session: %w", err)
+	}
+	s, ok := decodeSession(data)
+	if !ok {
+		e.log.WarnContext(ctx, "session unreadable, restarting", "bytes", len(data))
+	}
+	cat := e.cfg.Catalog()
+	if cat == nil {
+		return nil, errors.New("flows: no catalog loaded")
+	}
+	t := &turn{e: e, ctx: ctx, cat: cat, chat: chat, s: s, now: e.cfg.Now()}
+	if !ok {
+		in = Input{Kind: InputCommand, Command: "start", UpdateID: in.UpdateID}
+	}
+	replies := t.apply(in)
+	if t.erase {
+		if err := e.cfg.Store.Delete(ctx, chat.ID); err != nil {
+			return nil, fmt.Errorf("flows: delete session: %w", err)
+		}
+		return replies, nil
+	}
+	t.s.T = t.now.Unix()
+	out, err := encodeSession(t.s)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.cfg.Store.Save(ctx, chat.ID, in.UpdateID, out, rev, e.cfg.TTL); err != nil {
+		return nil, fmt.Errorf("flows: save session: %w", err)
+	}
+	return replies, nil
+}
+
+// Unavailable is the short localized apology a channel shows when Handle failed.
+func (e *Engine) Unavailable(chat Chat) []Reply {
+	lang := platformLang(chat.PlatformLang)
+	if lang == "" {
+		lang = "fr"
+	}
+	return []Reply{{Text: e.text(lang, "unavailable", nil), Lang: lang}}
+}
+
+// Commands lists the commands a channel advertises, with descriptions in lang.
+func (e *Engine) Commands(lang string) []Command {
+	if lang = platformLang(lang); lang == "" {
+		lang = "fr"
+	}
+	var out []Command
+	for _, name := range []string{"start", "aide", "langue", "recommencer", "oublier", "apropos"} {
+		out = append(out, Command{Name: name, Description: e.text(lang, "cmd_"+name, nil)})
+	}
+	return out
+}
+
+// text renders one message; a missing message is a bug caught by tests, logged, never shown raw.
+func (e *Engine) text(lang, id string, data map[string]any) string {
+	return e.plural(lang, id, data, nil)
+}
+
+// plural renders a message with a plural count (nil for none).
+func (e *Engine) plural(lang, id string, data map[string]any, count any) string {
+	loc, ok := e.msgs[lang]
+	if !ok {
+		loc = e.msgs["fr"]
+	}
+	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		e.log.Error("message failed", "id", id, "lang", lang, "err", err)
+	}
+	return s
+}
+
+// platformLang maps a client language such as "fr-FR" or "wo" to "fr"/"wo", else "".
+func platformLang(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	base, _, _ = strings.Cut(base, "_")
+	if base == "fr" || base == "wo" {
+		return base
+	}
+	return ""
+}

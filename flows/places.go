@@ -1,0 +1,87 @@
+package flows
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/samayoon/samayoon/catalog"
+	"golang.org/x/text/unicode/norm"
+)
+
+// isAudience reports whether p is a catalog audience id.
+func isAudience(p string) bool {
+	for _, a := range catalog.Audiences() {
+		if string(a) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// isNeed reports whether n is a catalog need id.
+func isNeed(n string) bool {
+	for _, x := range catalog.Needs() {
+		if string(x) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// isRegion reports whether r is one of the 14 region ids.
+func isRegion(r string) bool {
+	_, ok := catalog.RegionByID(r)
+	return ok
+}
+
+// isDeptOf reports whether d is a department of region r.
+func isDeptOf(d, r string) bool {
+	dep, ok := catalog.DepartmentByID(d)
+	return ok && dep.Region == r
+}
+
+// regionName is the display name of a region id, or the id itself.
+func regionName(id string) string {
+	if r, ok := catalog.RegionByID(id); ok {
+		return r.Name
+	}
+	return id
+}
+
+// deptName is the display name of a department id, or the id itself.
+func deptName(id string) string {
+	if d, ok := catalog.DepartmentByID(id); ok {
+		return d.Name
+	}
+	return id
+}
+
+// fold lowers case, strips accents and squeezes punctuation to spaces, so that typed labels
+// compare equal to button labels whatever the keyboard ("francais" = "Français").
+func fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(foldRune(unicode.ToLower(r)))
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// foldRune maps letters NFD cannot decompose (Wolof ŋ) to close ASCII spellings.
+func foldRune(r rune) rune {
+	if r == 'ŋ' {
+		return 'n'
+	}
+	return r
+}

@@ -1,0 +1,188 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// Length caps that keep one results page under 1,500 characters.
+const (
+	maxSummary = 150
+	maxField   = 500
+)
+
+// query is the catalog query for the session's answers.
+func (t *turn) query(limit int) catalog.Query {
+	q := catalog.Query{Audience: catalog.Audience(t.s.P), Need: catalog.Need(t.s.N),
+		Region: t.s.R, Department: t.s.D, Now: t.now, Limit: limit}
+	if t.s.G != nil {
+		q.Point = &catalog.LatLon{Lat: t.s.G[0], Lon: t.s.G[1]}
+	}
+	return q
+}
+
+// placeLabel names where the user lives, for the results heading.
+func (t *turn) placeLabel(lang string) string {
+	switch {
+	case t.s.D != "":
+		return deptName(t.s.D)
+	case t.s.R != "":
+		return regionName(t.s.R)
+	}
+	return t.e.text(lang, "place_national", nil)
+}
+
+// results lists up to five offers, or says honestly that none matched and who to call.
+func (t *turn) results(lang string) Reply {
+	hits := t.cat.Match(t.query(maxResults))
+	if len(hits) > maxResults {
+		hits = hits[:maxResults]
+	}
+	data := map[string]any{"Count": len(hits), "Need": t.e.text(lang, "need_"+t.s.N, nil), "Place": t.placeLabel(lang)}
+	var b strings.Builder
+	if len(hits) > 0 {
+		b.WriteString(t.e.plural(lang, "results_intro", data, len(hits)))
+		b.WriteString("\n\n" + t.itemsIn(lang, hits, 1))
+	} else {
+		hits = t.fallback()
+		b.WriteString(t.e.text(lang, "results_none", data))
+		if len(hits) > 0 {
+			b.WriteString("\n\n" + t.e.text(lang, "results_general", nil) + "\n\n" + t.itemsIn(lang, hits, 1))
+		}
+	}
+	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
+	if pages := t.cat.InfoPages(catalog.Need(t.s.N)); len(pages) > 0 {
+		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil))
+		for _, p := range pages {
+			title, _ := p.Title.In(lang)
+			r.Choices = append(r.Choices, []Choice{{ID: "i:" + p.ID, Label: "📖 " + clip(title, 60)}})
+		}
+	}
+	r.Text = b.String()
+	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
+	return r
+}
+
+// fallback is the nearest national option for the need plus the general contacts.
+func (t *turn) fallback() []catalog.Result {
+	var out []catalog.Result
+	for _, h := range t.cat.Match(catalog.Query{Need: catalog.Need(t.s.N), Now: t.now}) {
+		if h.Scope == catalog.ScopeNational {
+			out = append(out, h)
+			break
+		}
+	}
+	for _, g := range t.cat.GeneralContacts(t.s.R, t.s.D) {
+		if len(out) >= 3 {
+			break
+		}
+		if len(out) == 0 || out[0].Offer.ID != g.Offer.ID {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// items lists offers in the reply language.
+func (t *turn) items(hits []catalog.Result, first int) string {
+	return t.itemsIn(t.lang(), hits, first)
+}
+
+// itemsIn lists offers: number, organisation, name, one-line summary and how to reach it.
+func (t *turn) itemsIn(lang string, hits []catalog.Result, first int) string {
+	var parts []string
+	for i, h := range hits {
+		name, _ := h.Offer.Name.In(lang)
+		summary, fb := h.Offer.Summary.In(lang)
+		line := strconv.Itoa(first+i) + ". " + orgName(h.Org) + " — " + clip(name, 80) + "\n" + clip(summary, maxSummary)
+		if fb {
+			line += " " + t.e.text(lang, "detail_fallback", nil)
+		}
+		parts = append(parts, line+"\n"+t.reach(lang, h.Offer, h.Org))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// detailRows are the "details 1..N" buttons in the reply language.
+func (t *turn) detailRows(hits []catalog.Result, first int) [][]Choice {
+	return t.detailRowsIn(t.lang(), hits, first)
+}
+
+// detailRowsIn are the "details 1..N" buttons, one row.
+func (t *turn) detailRowsIn(lang string, hits []catalog.Result, first int) [][]Choice {
+	var row []Choice
+	for i, h := range hits {
+		label := t.e.text(lang, "choice_details", map[string]any{"N": first + i})
+		row = append(row, Choice{ID: "o:" + h.Offer.ID, Label: label})
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return [][]Choice{row}
+}
+
+// reach is the single best way to contact an offer: phone, then website, then e-mail.
+func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) string {
+	if p := firstPhone(o, org); p != "" {
+		return t.e.text(lang, "reach_phone", map[string]any{"Phone": p})
+	}
+	if w := firstOf(o.Website, orgField(org, func(g *catalog.Organization) string { return g.Website })); w != "" {
+		return t.e.text(lang, "reach_web", map[string]any{"Web": w})
+	}
+	if m := firstOf(o.Email, orgField(org, func(g *catalog.Organization) string { return g.Email })); m != "" {
+		return t.e.text(lang, "reach_email", map[string]any{"Email": m})
+	}
+	return t.e.text(lang, "reach_none", nil)
+}
+
+// firstPhone is the offer's first phone, else its organisation's.
+func firstPhone(o *catalog.Offer, org *catalog.Organization) string {
+	if len(o.Phones) > 0 {
+		return o.Phones[0].Number
+	}
+	if org != nil && len(org.Phones) > 0 {
+		return org.Phones[0].Number
+	}
+	return ""
+}
+
+// orgField reads a field of a possibly missing organisation.
+func orgField(org *catalog.Organization, f func(*catalog.Organization) string) string {
+	if org == nil {
+		return ""
+	}
+	return f(org)
+}
+
+// firstOf returns the first non-empty string.
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// orgName prefers the acronym, which is what people say.
+func orgName(org *catalog.Organization) string {
+	if org == nil {
+		return ""
+	}
+	if org.Acronym != "" {
+		return org.Acronym
+	}
+	return clip(org.Name, 60)
+}
+
+// clip cuts s to at most n runes, with an ellipsis.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

@@ -1,0 +1,237 @@
+package flows
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// maxTextBytes caps typed text before matching and search: long pastes are cut, not refused.
+const maxTextBytes = 400
+
+// turn is one update being applied to one session.
+type turn struct {
+	e           *Engine
+	ctx         context.Context
+	cat         Catalog
+	chat        Chat
+	s           session
+	now         time.Time
+	erase       bool // the user confirmed /oublier
+	langChanged bool
+}
+
+// lang is the language replies are written in: the chosen one, else the platform's, else fr.
+func (t *turn) lang() string {
+	if t.s.L != "" {
+		return t.s.L
+	}
+	if l := platformLang(t.chat.PlatformLang); l != "" {
+		return l
+	}
+	return "fr"
+}
+
+// apply runs the input and returns every reply; the current question always comes last.
+func (t *turn) apply(in Input) []Reply {
+	var pre []Reply
+	switch in.Kind {
+	case InputCommand:
+		pre = t.command(strings.ToLower(strings.TrimSpace(in.Command)), in.Args)
+	case InputChoice:
+		pre = t.choice(in.Choice, false)
+	case InputText:
+		pre = t.typed(in.Text)
+	case InputLocation:
+		pre = t.location(in.Point)
+	default:
+		pre = []Reply{t.note("text_hint")}
+	}
+	if t.erase {
+		return t.finish(pre)
+	}
+	if len(pre) > 0 && pre[len(pre)-1].Choices != nil {
+		return t.finish(pre) // search hits carry their own buttons
+	}
+	return t.finish(append(pre, t.render()...))
+}
+
+// finish stamps every reply with its language and the language-change flag.
+func (t *turn) finish(rs []Reply) []Reply {
+	for i := range rs {
+		rs[i].Lang = t.lang()
+		rs[i].LangChanged = t.langChanged
+	}
+	return rs
+}
+
+// note is a reply made of one message, without buttons.
+func (t *turn) note(id string) Reply { return Reply{Text: t.e.text(t.lang(), id, nil)} }
+
+// goTo moves the session to state to, through the machine so only graph edges are taken.
+func (t *turn) goTo(to string) {
+	if err := t.e.machines.move(t.ctx, t.s.S, to); err != nil {
+		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
+		return
+	}
+	if to != stDetails && to != stInfo {
+		t.s.O = ""
+	}
+	t.s.S = to
+}
+
+// next is the first unanswered question, or the results when everything is known.
+func (t *turn) next() string {
+	switch {
+	case t.s.L == "":
+		return stLang
+	case t.s.P == "":
+		return stProfile
+	case t.s.R == "":
+		return stRegion
+	case t.s.D == "" && t.cat.HasDepartmentOffers(t.s.R):
+		return stDept
+	case t.s.N == "":
+		return stNeed
+	}
+	return stResults
+}
+
+// back is the previous question of the state graph; no history is stored.
+func (t *turn) back() string {
+	switch t.s.S {
+	case stProfile:
+		return stLang
+	case stRegion:
+		return stProfile
+	case stDept:
+		return stRegion
+	case stNeed:
+		if t.s.R != "" && t.cat.HasDepartmentOffers(t.s.R) {
+			return stDept
+		}
+		return stRegion
+	case stResults:
+		return stNeed
+	case stInfo:
+		return stResults
+	case stDetails, stForget:
+		return t.next()
+	}
+	return t.s.S
+}
+
+// command runs a slash command, in French or English spelling.
+func (t *turn) command(name, args string) []Reply {
+	switch name {
+	case "start":
+		return t.start(args)
+	case "aide", "help":
+		return []Reply{t.note("help_text")}
+	case "langue", "language", "lang":
+		t.goTo(stLang)
+	case "recommencer", "restart":
+		t.restart()
+	case "oublier", "forget":
+		t.goTo(stForget)
+	case "apropos", "privacy", "about":
+		return []Reply{t.note("about_text")}
+	default:
+		return []Reply{t.note("unknown_command")}
+	}
+	return nil
+}
+
+// start greets, forgets earlier answers and applies a deep-link payload.
+func (t *turn) start(payload string) []Reply {
+	t.s = newSession()
+	link := parseDeepLink(payload)
+	t.s.L, t.s.P, t.s.R, t.s.D, t.s.N = link.Lang, link.Profile, link.Region, link.Dept, link.Need
+	if link.Source != "" {
+		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)
+	}
+	greet := t.greeting()
+	t.s.S = t.next()
+	return []Reply{greet}
+}
+
+// greeting is short and bilingual unless the language is already known.
+func (t *turn) greeting() Reply {
+	if t.s.L != "" || platformLang(t.chat.PlatformLang) != "" {
+		return t.note("greeting")
+	}
+	return Reply{Text: t.e.text("fr", "greeting", nil) + "\n" + t.e.text("wo", "greeting", nil)}
+}
+
+// restart clears the answers but keeps the language.
+func (t *turn) restart() {
+	lang := t.s.L
+	t.s = session{V: schemaVersion, S: t.s.S, L: lang}
+	t.goTo(t.next())
+}
+
+// location maps a shared point to the nearest department and moves on.
+func (t *turn) location(p catalog.LatLon) []Reply {
+	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.S == stForget {
+		return []Reply{t.note("text_hint")}
+	}
+	d, _ := catalog.NearestDepartment(p)
+	if d.ID == "" {
+		return []Reply{t.note("text_hint")}
+	}
+	t.s.R, t.s.D, t.s.G = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
+	place := d.Name + " (" + regionName(d.Region) + ")"
+	t.goTo(t.next())
+	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
+}
+
+// typed handles free text: a button label, a place name at the place questions, else a search.
+func (t *turn) typed(text string) []Reply {
+	if len(text) > maxTextBytes {
+		text = text[:maxTextBytes]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	key := fold(text)
+	if key == "" {
+		return []Reply{t.note("text_hint")}
+	}
+	if id, ok := t.labelMatch(key); ok {
+		return t.choice(id, true)
+	}
+	if t.s.S == stRegion || t.s.S == stDept {
+		if r, d, ok := catalog.FindPlace(text); ok {
+			return t.place(r, d)
+		}
+	}
+	if t.s.S == stForget {
+		return []Reply{t.note("text_hint")}
+	}
+	return t.search(text)
+}
+
+// labelMatch finds the current choice whose label, in either language, is the typed text.
+func (t *turn) labelMatch(key string) (string, bool) {
+	for _, lang := range []string{"fr", "wo"} {
+		for _, row := range t.choicesIn(lang) {
+			for _, c := range row {
+				if fold(c.Label) == key {
+					return c.ID, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// place records a typed place: a department sets both, a region asks its department if needed.
+func (t *turn) place(region, dept string) []Reply {
+	t.s.R, t.s.D, t.s.G = region, dept, nil
+	t.goTo(t.next())
+	return nil
+}

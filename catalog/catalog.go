@@ -73,7 +73,7 @@ func Load(path string) (*Catalog, error) {
 // Parse validates catalog YAML; name is the file name used in problem positions.
 func Parse(name string, data []byte) (*Catalog, error) {
 	d := newDecoder(name)
-	f, err := parser.ParseBytes(data, 0)
+	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, &ValidationError{Problems: []Problem{syntaxProblem(name, err)}}
 	}

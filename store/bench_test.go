@@ -13,8 +13,8 @@ import (
 	"github.com/samayoon/samayoon/internal/redistest"
 )
 
-// sampleSession is a realistic session at the results step (about the size the engine writes).
-const sampleSession = `{"v":1,"st":"results","lang":"wo","aud":"retour","reg":"diourbel","dep":"mbacke","need":"emploi","at":1764410000}`
+// sampleSession is a session as flows writes it at the results step (its longest usual form).
+const sampleSession = `{"v":1,"s":"results","l":"wo","p":"retour","r":"diourbel","d":"mbacke","n":"emploi","t":1764410000}`
 
 // BenchmarkLoadSave measures one update's store work (Load + Save) on each backend.
 func BenchmarkLoadSave(b *testing.B) {

@@ -14,15 +14,14 @@ const (
 	markDeflated = ':' // "<rev>:<dict tag><raw DEFLATE of data with the preset dictionary>"
 )
 
-// DefaultDictionary primes DEFLATE with tokens a Sama Yoon session usually holds, so a
-// ~110-byte session JSON is stored in ~45 bytes; pass the engine's own sample in Options.
-const DefaultDictionary = `"dakar""thies""saint-louis""louga""matam""tambacounda""kedougou""kolda""sedhiou"` +
-	`"ziguinchor""kaolack""kaffrine""fatick""start""language""audience""region""department""need"` +
-	`"results""details""confirm_forget""famille""autre""jeune""formation""financement""sante""papiers"` +
-	`"migration""parler""updated_at":"2026-","prev":[""],"back":[""],"point":{"lat":14.,"lon":-16.},` +
-	`"offer":"","page":0,"schema":1,"version":1,"state":"","audience":"","region":"","department":"",` +
-	`{"v":1,"st":"results","lang":"fr","lang":"wo","aud":"retour","reg":"diourbel","dep":"bambey",` +
-	`"dep":"mbacke","need":"emploi","at":1764`
+// DefaultDictionary primes DEFLATE with what a flows session usually holds (its short JSON
+// keys, state names and catalog ids), so a ~100-byte session is stored in ~40 bytes. Most
+// frequent tokens come last (shortest back-references). Changing it restarts old sessions.
+const DefaultDictionary = `"dakar""thies""saint-louis""louga""matam""tambacounda""kedougou""kolda"` +
+	`"sedhiou""ziguinchor""kaolack""kaffrine""fatick""famille""autre""jeune""formation""financement"` +
+	`"sante""papiers""migration""parler""forget""info""details","o":"","g":[14.,-16.],` +
+	`{"v":1,"s":"lang","s":"profile","s":"region","s":"dept","s":"need","s":"results","l":"fr",` +
+	`"l":"wo","p":"retour","r":"diourbel","d":"bambey","d":"mbacke","n":"emploi","t":176`
 
 // codec compresses session bytes with a preset dictionary; pools keep DEFLATE state reused.
 type codec struct {

@@ -61,7 +61,9 @@ func (t *turn) control(id string) []Reply {
 	case idAgain:
 	case idForgetYes:
 		t.erase = true
-		return []Reply{t.note("forget_done")}
+		done := t.note("forget_done")
+		done.Choices = [][]Choice{{t.button(idRestart, "choice_restart")}}
+		return []Reply{done}
 	case idForgetNo:
 		t.goTo(t.next())
 		return []Reply{t.note("forget_kept")}
@@ -95,7 +97,7 @@ func (t *turn) anywhere(id string) bool {
 	if v, ok := strings.CutPrefix(id, "i:"); ok {
 		return (t.s.S == stResults || t.s.S == stInfo || t.s.S == stDetails) && t.page(v) != nil
 	}
-	return id == idAgain
+	return id == idAgain || id == idRestart
 }
 
 // page finds an information page by id among those of every need.

@@ -45,13 +45,10 @@ func (t *turn) results(lang string) Reply {
 	var b strings.Builder
 	if len(hits) > 0 {
 		b.WriteString(t.e.plural(lang, "results_intro", data, len(hits)))
-		b.WriteString("\n\n" + t.itemsIn(lang, hits, 1))
+		b.WriteString("\n\n" + t.itemsIn(lang, hits, 1) + "\n\n" + t.e.text(lang, "results_pick", nil))
 	} else {
-		hits = t.fallback()
 		b.WriteString(t.e.text(lang, "results_none", data))
-		if len(hits) > 0 {
-			b.WriteString("\n\n" + t.e.text(lang, "results_general", nil) + "\n\n" + t.itemsIn(lang, hits, 1))
-		}
+		hits = t.noMatch(lang, &b)
 	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
 	if pages := t.cat.InfoPages(catalog.Need(t.s.N)); len(pages) > 0 {
@@ -66,22 +63,27 @@ func (t *turn) results(lang string) Reply {
 	return r
 }
 
-// fallback is the nearest national option for the need plus the general contacts.
-func (t *turn) fallback() []catalog.Result {
+// noMatch writes the nearest national option and the general contacts, and returns them.
+func (t *turn) noMatch(lang string, b *strings.Builder) []catalog.Result {
 	var out []catalog.Result
 	for _, h := range t.cat.Match(catalog.Query{Need: catalog.Need(t.s.N), Now: t.now}) {
 		if h.Scope == catalog.ScopeNational {
 			out = append(out, h)
+			b.WriteString("\n\n" + t.e.text(lang, "results_nearest", nil) + "\n\n" + t.itemsIn(lang, out, 1))
 			break
 		}
 	}
+	var general []catalog.Result
 	for _, g := range t.cat.GeneralContacts(t.s.R, t.s.D) {
-		if len(out) >= 3 {
-			break
+		if len(general) < 2 && (len(out) == 0 || out[0].Offer.ID != g.Offer.ID) {
+			general = append(general, g)
 		}
-		if len(out) == 0 || out[0].Offer.ID != g.Offer.ID {
-			out = append(out, g)
-		}
+	}
+	if len(general) > 0 {
+		b.WriteString("\n\n" + t.e.text(lang, "results_general", nil) + "\n\n" + t.itemsIn(lang, general, len(out)+1))
+	}
+	if out = append(out, general...); len(out) > 0 {
+		b.WriteString("\n\n" + t.e.text(lang, "results_pick", nil))
 	}
 	return out
 }
@@ -134,6 +136,10 @@ func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) s
 	}
 	if m := firstOf(o.Email, orgField(org, func(g *catalog.Organization) string { return g.Email })); m != "" {
 		return t.e.text(lang, "reach_email", map[string]any{"Email": m})
+	}
+	if len(o.Locations) > 0 {
+		name, _ := o.Locations[0].Name.In(lang)
+		return t.e.text(lang, "reach_place", map[string]any{"Place": clip(name, 80)})
 	}
 	return t.e.text(lang, "reach_none", nil)
 }

@@ -1,0 +1,144 @@
+package catalog
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// ReloadFunc is told the outcome of every reload attempt (e.g. to count it in metrics).
+type ReloadFunc func(ok bool, err error)
+
+// stamp identifies a version of the catalog file.
+type stamp struct {
+	mod  time.Time
+	size int64
+	sum  [32]byte
+}
+
+// Holder serves the current catalog to many goroutines and swaps it atomically on reload:
+// readers see the old catalog or the new one, never a half-applied mix.
+type Holder struct {
+	cur      atomic.Pointer[Catalog]
+	logger   *slog.Logger
+	onReload ReloadFunc
+
+	mu   sync.Mutex // serializes reloads
+	path string
+	last stamp
+}
+
+// NewHolder serves a fixed catalog (e.g. the embedded one); path, when not empty, is the
+// file Reload and Watch read; onReload may be nil.
+func NewHolder(c *Catalog, path string, logger *slog.Logger, onReload ReloadFunc) *Holder {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	h := &Holder{logger: logger.With("component", "catalog"), onReload: onReload, path: path}
+	h.cur.Store(c)
+	return h
+}
+
+// OpenHolder loads path and serves it; a broken file is an error at start-up.
+func OpenHolder(path string, logger *slog.Logger, onReload ReloadFunc) (*Holder, error) {
+	h := NewHolder(nil, path, logger, onReload)
+	if err := h.Reload(); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// Current returns the catalog in service; never nil once a catalog was stored.
+func (h *Holder) Current() *Catalog { return h.cur.Load() }
+
+// Reload re-reads the holder's file (on SIGHUP): a valid file replaces the catalog, a
+// broken one is rejected whole and logged with its line numbers, the old one keeps serving.
+func (h *Holder) Reload() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.path == "" {
+		return errors.New("catalog reload: no file to read")
+	}
+	_, err := h.reloadLocked(true)
+	return err
+}
+
+// reloadLocked reads the file and applies it when force is set or its content changed.
+func (h *Holder) reloadLocked(force bool) (changed bool, err error) {
+	info, err := os.Stat(h.path)
+	if err != nil {
+		return false, h.report(fmt.Errorf("catalog reload: %w", err))
+	}
+	if !force && info.ModTime().Equal(h.last.mod) && info.Size() == h.last.size {
+		return false, nil
+	}
+	data, err := os.ReadFile(h.path)
+	if err != nil {
+		return false, h.report(fmt.Errorf("catalog reload: %w", err))
+	}
+	st := stamp{mod: info.ModTime(), size: info.Size(), sum: sha256.Sum256(data)}
+	if !force && st.sum == h.last.sum {
+		h.last = st
+		return false, nil
+	}
+	h.last = st
+	c, err := Parse(filepath.Base(h.path), data)
+	if err != nil {
+		return true, h.report(fmt.Errorf("catalog reload: %w", err))
+	}
+	h.cur.Store(c)
+	h.logger.Info("catalog loaded", "file", h.path, "offers", c.Len(), "sha256", fmt.Sprintf("%x", st.sum[:6]))
+	if h.onReload != nil {
+		h.onReload(true, nil)
+	}
+	return true, nil
+}
+
+// report logs a rejected reload (catalog text is staff data, fine to log) and notifies.
+func (h *Holder) report(err error) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		h.logger.Error("catalog file rejected, previous catalog kept", "file", h.path, "problems", len(ve.Problems), "details", ve.Error())
+	} else {
+		h.logger.Error("catalog file unreadable, previous catalog kept", "file", h.path, "err", err)
+	}
+	if h.onReload != nil {
+		h.onReload(false, err)
+	}
+	return err
+}
+
+// Watch polls path every interval (mtime, size, then content hash) and reloads the holder
+// when the file changed, until ctx ends. A file that stays broken is reported once.
+func Watch(ctx context.Context, path string, h *Holder, logger *slog.Logger, interval time.Duration) {
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	h.mu.Lock()
+	if h.path != path {
+		h.path, h.last = path, stamp{}
+	}
+	if logger != nil {
+		h.logger = logger.With("component", "catalog")
+	}
+	h.mu.Unlock()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			h.mu.Lock()
+			_, _ = h.reloadLocked(false) // problems are logged and reported by reloadLocked
+			h.mu.Unlock()
+		}
+	}
+}

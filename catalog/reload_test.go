@@ -1,0 +1,155 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// outcomes records ReloadFunc calls.
+type outcomes struct {
+	mu       sync.Mutex
+	ok, fail int
+}
+
+func (o *outcomes) record(ok bool, _ error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if ok {
+		o.ok++
+	} else {
+		o.fail++
+	}
+}
+
+func (o *outcomes) get() (int, int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.ok, o.fail
+}
+
+// syncBuffer is a log sink safe for the watcher goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestReloadBrokenThenFixed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(baseYAML)
+	var log syncBuffer
+	var out outcomes
+	h, err := OpenHolder(path, slog.New(slog.NewTextHandler(&log, nil)), out.record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := h.Current()
+	write(strings.Replace(baseYAML, "needs: [emploi]", "needs: [travail]", 1))
+	if err := h.Reload(); err == nil {
+		t.Fatal("broken file accepted")
+	}
+	if h.Current() != first {
+		t.Fatal("broken file replaced the catalog")
+	}
+	if !strings.Contains(log.String(), "catalog.yaml:15:13") || !strings.Contains(log.String(), "component=catalog") {
+		t.Errorf("log lacks the problem position: %s", log.String())
+	}
+	write(strings.Replace(baseYAML, "name: {fr: Offre A}", "name: {fr: Offre A2}", 1))
+	if err := h.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if o, _, _ := h.Current().Offer("offer-a"); o.Name.Fr != "Offre A2" {
+		t.Errorf("fixed file not applied: %q", o.Name.Fr)
+	}
+	if ok, fail := out.get(); ok != 2 || fail != 1 {
+		t.Errorf("callbacks ok=%d fail=%d, want 2 and 1", ok, fail)
+	}
+}
+
+func TestWatchPicksUpChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out outcomes
+	h, err := OpenHolder(path, nil, out.record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { Watch(ctx, path, h, nil, 5*time.Millisecond); close(done) }()
+	defer func() { cancel(); <-done }()
+
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if err := os.WriteFile(path, []byte("version: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the broken file to be rejected", func() bool { _, f := out.get(); return f == 1 })
+	if h.Current().Len() != 1 {
+		t.Fatal("old catalog not kept")
+	}
+	fixed := strings.Replace(baseYAML, "Offre A}", "Offre B}", 1)
+	if err := os.WriteFile(path, []byte(fixed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the fixed file to load", func() bool { o, _, _ := h.Current().Offer("offer-a"); return o.Name.Fr == "Offre B" })
+	time.Sleep(30 * time.Millisecond)
+	if _, f := out.get(); f != 1 {
+		t.Errorf("broken file reported %d times, want once", f)
+	}
+}
+
+func TestReloadWithoutFile(t *testing.T) {
+	h := NewHolder(mustLoad(t, "testdata/valid.yaml"), "", nil, nil)
+	if err := h.Reload(); err == nil {
+		t.Error("Reload without a path succeeded")
+	}
+	if h.Current() == nil {
+		t.Error("catalog lost")
+	}
+}
+
+func TestDefaultCatalogParses(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk := mustLoad(t, "catalog.yaml")
+	if c.Len() != disk.Len() {
+		t.Errorf("embedded has %d offers, file %d", c.Len(), disk.Len())
+	}
+}

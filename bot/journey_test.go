@@ -78,6 +78,9 @@ func TestJourneyByButtonsPolling(t *testing.T) {
 	api := newAPI(t)
 	h := startBot(t, api, newMenuEngine(), "polling", nil)
 	h.waitReady()
+	if err := h.bot.Ping(context.Background()); err != nil || h.bot.Username() != "SamaYoonTestBot" {
+		t.Fatalf("Ping = %v, Username = %q", err, h.bot.Username())
+	}
 	journey(t, h, fakeapi.User{ID: 5300000001, Lang: "fr"}, func(raw []byte) { api.Push(raw) })
 	h.close()
 	if n := api.Pending(); n != 0 {

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/internal/redistest"
+)
+
+// replicas are two engines sharing one real Redis, as two webhook processes would.
+func replicas(t *testing.T, srv *redistest.Server) (*Store, [2]*flows.Engine) {
+	t.Helper()
+	st := New(srv.Client(t), Options{Logger: quietLogger()})
+	other := New(srv.Client(t), Options{Logger: quietLogger()})
+	return st, [2]*flows.Engine{newEngine(t, st), newEngine(t, other)}
+}
+
+// TestReplicasAnswerEachUpdateOnce delivers every update of many chats to both replicas at
+// once (a webhook retry racing the original): exactly one answers, as the serial engine would.
+func TestReplicasAnswerEachUpdateOnce(t *testing.T) {
+	st, eng := replicas(t, redistest.Start(t))
+	const chats = 6
+	var wg sync.WaitGroup
+	for i := range chats {
+		chat, lang := chatOf(i), []string{"fr", "wo"}[i%2]
+		ref := reference(t, chat, i, journey(lang))
+		wg.Go(func() {
+			for k, in := range ref.inputs {
+				got := bothAtOnce(eng, chat, in, in)
+				answered := 0
+				for r, res := range got {
+					switch {
+					case res.err == nil:
+						answered++
+						if render(res.replies) != ref.replies[k] {
+							t.Errorf("chat %d step %d replica %d: replies differ from the serial run", i, k, r)
+						}
+					case !isDuplicate(res.err):
+						t.Errorf("chat %d step %d replica %d: %v", i, k, r, res.err)
+					}
+				}
+				if answered != 1 {
+					t.Errorf("chat %d step %d answered %d times; want exactly once", i, k, answered)
+				}
+			}
+			if got := sessionOf(t, st, chat.ID); string(got) != string(ref.session) {
+				t.Errorf("chat %d final session %s; serial run ends with %s", i, got, ref.session)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestReplicasSerializeConflictingUpdates sends two different answers of the same chat to
+// the two replicas at once: both are answered, and the outcome is one of the serial orders.
+func TestReplicasSerializeConflictingUpdates(t *testing.T) {
+	st, eng := replicas(t, redistest.Start(t))
+	const chats = 8
+	var wg sync.WaitGroup
+	for i := range chats {
+		chat := chatOf(100 + i)
+		base := []step{cmd("start")}
+		a, b := choose("l:fr"), choose("l:wo")
+		ab := reference(t, chat, i, append(base, a, b))
+		ba := reference(t, chat, i, append(base, b, a))
+		wg.Go(func() {
+			if _, err := eng[0].Handle(context.Background(), chat, ab.inputs[0]); err != nil {
+				t.Error(err)
+				return
+			}
+			inA, inB := ab.inputs[1], ab.inputs[2] // the same update ids as in ba, swapped
+			got := bothAtOnce(eng, chat, inA, inB)
+			for r, res := range got {
+				if res.err != nil {
+					t.Errorf("chat %d replica %d: %v", i, r, res.err)
+					return
+				}
+			}
+			final := sessionOf(t, st, chat.ID)
+			rA, rB := render(got[0].replies), render(got[1].replies)
+			abOK := rA == ab.replies[1] && rB == ab.replies[2] && string(final) == string(ab.session)
+			baOK := rB == ba.replies[1] && rA == ba.replies[2] && string(final) == string(ba.session)
+			if !abOK && !baOK {
+				t.Errorf("chat %d: outcome matches no serial order; final %s", i, final)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// result is one replica's answer to one update.
+type result struct {
+	replies []flows.Reply
+	err     error
+}
+
+// bothAtOnce hands inA to replica 0 and inB to replica 1 concurrently.
+func bothAtOnce(eng [2]*flows.Engine, chat flows.Chat, inA, inB flows.Input) [2]result {
+	var out [2]result
+	var wg sync.WaitGroup
+	for r, in := range []flows.Input{inA, inB} {
+		wg.Go(func() {
+			out[r].replies, out[r].err = eng[r].Handle(context.Background(), chat, in)
+		})
+	}
+	wg.Wait()
+	return out
+}

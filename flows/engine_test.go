@@ -1,0 +1,289 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// put stores a session for chat "t:x" and returns the chat.
+func put(t *testing.T, st *memStore, s session) Chat {
+	t.Helper()
+	s.V = schemaVersion
+	data, err := encodeSession(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.data["t:x"], st.rev["t:x"] = data, 1
+	return Chat{ID: "t:x", PlatformLang: "fr"}
+}
+
+// state reads back the stored session of chat "t:x".
+func state(t *testing.T, st *memStore) session {
+	t.Helper()
+	s, ok := decodeSession(st.stored("t:x"))
+	if !ok {
+		t.Fatalf("invalid stored session %s", st.stored("t:x"))
+	}
+	return s
+}
+
+func TestCommands(t *testing.T) {
+	answered := session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}
+	cases := []struct {
+		name, cmd, args string
+		want            string // state after
+		text            string // substring of the first reply
+		keepsAnswers    bool
+	}{
+		{"start asks language", "start", "", stLang, "Bonjour", false},
+		{"aide", "aide", "", stNeed, "Commandes", true},
+		{"help alias", "help", "", stNeed, "Commandes", true},
+		{"langue", "langue", "", stLang, "Choisissez", true},
+		{"language alias", "language", "", stLang, "Choisissez", true},
+		{"recommencer keeps language", "recommencer", "", stProfile, "Qui êtes-vous", false},
+		{"restart alias", "restart", "", stProfile, "Qui êtes-vous", false},
+		{"oublier asks first", "oublier", "", stForget, "Effacer", true},
+		{"forget alias", "forget", "", stForget, "Effacer", true},
+		{"apropos", "apropos", "", stNeed, "30 jours", true},
+		{"privacy alias", "privacy", "", stNeed, "30 jours", true},
+		{"unknown", "xyz", "", stNeed, "/aide", true},
+		{"upper case", "AIDE", "", stNeed, "Commandes", true},
+		{"start deep link", "start", "l-fr_p-retour_r-dakar_n-emploi", stResults, "Bonjour", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			chat := put(t, st, answered)
+			rs, err := e.Handle(context.Background(), chat, Input{Kind: InputCommand, Command: tc.cmd, Args: tc.args})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(rs[0].Text, tc.text) {
+				t.Errorf("first reply %q lacks %q", rs[0].Text, tc.text)
+			}
+			got := state(t, st)
+			if got.S != tc.want {
+				t.Errorf("state %q, want %q", got.S, tc.want)
+			}
+			if kept := got.P == answered.P && got.R == answered.R; kept != tc.keepsAnswers {
+				t.Errorf("answers kept = %v, want %v (%+v)", kept, tc.keepsAnswers, got)
+			}
+		})
+	}
+}
+
+func TestForgetDeletes(t *testing.T) {
+	e, st := newTestEngine(t)
+	chat := put(t, st, session{S: stForget, L: "wo", P: "jeune"})
+	rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: idForgetYes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.stored("t:x") != nil {
+		t.Errorf("session still stored: %s", st.stored("t:x"))
+	}
+	if len(rs) != 1 || rs[0].Lang != "wo" || !strings.Contains(rs[0].Text, "Far naa ko") {
+		t.Errorf("replies %+v", rs)
+	}
+}
+
+func TestParseDeepLink(t *testing.T) {
+	cases := []struct {
+		name, payload string
+		want          deepLink
+	}{
+		{"empty", "", deepLink{}},
+		{"full", "l-wo_p-retour_r-diourbel_d-mbacke_n-emploi_s-poster7",
+			deepLink{Lang: "wo", Profile: "retour", Region: "diourbel", Dept: "mbacke", Need: "emploi", Source: "poster7"}},
+		{"any order", "n-sante_l-fr", deepLink{Lang: "fr", Need: "sante"}},
+		{"department implies region", "d-mbacke", deepLink{Region: "diourbel", Dept: "mbacke"}},
+		{"department of another region dropped", "r-dakar_d-mbacke", deepLink{Region: "dakar"}},
+		{"unknown values ignored", "l-en_p-roi_r-atlantis_n-or", deepLink{}},
+		{"garbage pieces ignored", "__-_x_l-_r-dakar-", deepLink{}},
+		{"upper case values", "R-DAKAR_n-EMPLOI", deepLink{Need: "emploi"}},
+		{"too long ignored", "l-fr_" + strings.Repeat("x", 64), deepLink{}},
+		{"source charset", "s-a.b", deepLink{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := parseDeepLink(tc.payload); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestStaleChoices(t *testing.T) {
+	cases := []struct {
+		name string
+		s    session
+		id   string
+	}{
+		{"region id at profile", session{S: stProfile, L: "fr"}, "r:dakar"},
+		{"unknown region", session{S: stRegion, L: "fr", P: "jeune"}, "r:atlantis"},
+		{"department of another region", session{S: stDept, L: "fr", P: "jeune", R: "diourbel"}, "d:pikine"},
+		{"offer gone", session{S: stResults, L: "fr", P: "jeune", R: "dakar", N: "emploi"}, "o:nope"},
+		{"page at need", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "i:voies-legales"},
+		{"offer at forget", session{S: stForget, L: "fr"}, "o:anpej-emploi"},
+		{"empty", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, ""},
+		{"too long", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "n:" + strings.Repeat("e", 100)},
+		{"binary", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "n:\x00\xff"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			chat := put(t, st, tc.s)
+			rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: tc.id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rs) != 2 || !strings.Contains(rs[0].Text, "plus valable") {
+				t.Fatalf("want the stale hint then the question, got %+v", rs)
+			}
+			if got := state(t, st); got.S != tc.s.S || got.N != tc.s.N || got.R != tc.s.R {
+				t.Errorf("session moved: %+v", got)
+			}
+		})
+	}
+}
+
+func TestDecodeSession(t *testing.T) {
+	cases := []struct {
+		name string
+		data string
+		ok   bool
+	}{
+		{"none", "", true},
+		{"valid", `{"v":1,"s":"need","l":"wo","p":"retour","r":"diourbel","d":"mbacke","t":1764000000}`, true},
+		{"corrupt", `{"v":1,"s":`, false},
+		{"future schema", `{"v":2,"s":"need"}`, false},
+		{"old schema", `{"s":"need"}`, false},
+		{"invalid state", `{"v":1,"s":"hacked"}`, false},
+		{"invalid language", `{"v":1,"s":"need","l":"en"}`, false},
+		{"department outside region", `{"v":1,"s":"need","r":"dakar","d":"mbacke"}`, false},
+		{"point out of range", `{"v":1,"s":"need","g":[200,0]}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := decodeSession([]byte(tc.data)); ok != tc.ok {
+				t.Errorf("ok = %v, want %v", ok, tc.ok)
+			}
+		})
+	}
+}
+
+func TestUnreadableSessionRestartsPolitely(t *testing.T) {
+	e, st := newTestEngine(t)
+	st.data["t:x"], st.rev["t:x"] = []byte(`{"v":99,"s":"elsewhere"}`), 4
+	rs, err := e.Handle(context.Background(), Chat{ID: "t:x"}, Input{Kind: InputChoice, Choice: "n:emploi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, st); got.S != stLang || len(rs) != 2 {
+		t.Errorf("state %q, %d replies", got.S, len(rs))
+	}
+}
+
+func TestStoreFailures(t *testing.T) {
+	down := errors.New("redis: connection refused")
+	cases := []struct {
+		name      string
+		conflicts int
+		fail      error
+		updateID  string
+		seen      bool
+		want      error // nil: success
+	}{
+		{"conflicts then success", 3, nil, "u1", false, nil},
+		{"too many conflicts", 50, nil, "u1", false, ErrConflict},
+		{"duplicate update", 0, nil, "u1", true, ErrDuplicate},
+		{"store down", 0, down, "u1", false, down},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			st.conflicts, st.fail = tc.conflicts, tc.fail
+			if tc.seen {
+				st.seen["t:x/"+tc.updateID] = true
+			}
+			rs, err := e.Handle(context.Background(), Chat{ID: "t:x"}, Input{Kind: InputCommand, Command: "start", UpdateID: tc.updateID})
+			if tc.want == nil {
+				if err != nil || len(rs) == 0 || st.saves != 1 {
+					t.Fatalf("err %v, %d replies, %d saves", err, len(rs), st.saves)
+				}
+				return
+			}
+			if !errors.Is(err, tc.want) || rs != nil {
+				t.Errorf("err %v, replies %v; want %v and none", err, rs, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnavailableAndCommandList(t *testing.T) {
+	e, _ := newTestEngine(t)
+	cases := []struct{ platform, want, cmd string }{
+		{"wo-SN", "wo", "Soppi làkk"}, {"fr", "fr", "Changer de langue"}, {"", "fr", "Changer de langue"}, {"en-US", "fr", "Changer de langue"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.platform, func(t *testing.T) {
+			rs := e.Unavailable(Chat{PlatformLang: tc.platform})
+			if len(rs) != 1 || rs[0].Lang != tc.want || rs[0].Text == "" || len(rs[0].Text) > 300 {
+				t.Errorf("Unavailable: %+v", rs)
+			}
+			cmds := e.Commands(tc.platform)
+			if len(cmds) != 6 || cmds[2].Name != "langue" || cmds[2].Description != tc.cmd {
+				t.Errorf("Commands: %+v", cmds)
+			}
+		})
+	}
+}
+
+func TestLabelMatchIgnoresCaseAndAccents(t *testing.T) {
+	cases := []struct{ typed, want string }{
+		{"THIES", "thies"}, {"thiès", "thies"}, {"  Sedhiou ", "sedhiou"}, {"kedougou", "kedougou"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.typed, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			chat := put(t, st, session{S: stRegion, L: "wo", P: "jeune"})
+			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: tc.typed}); err != nil {
+				t.Fatal(err)
+			}
+			if got := state(t, st); got.R != tc.want || got.S != stNeed {
+				t.Errorf("session %+v", got)
+			}
+		})
+	}
+}
+
+func TestSessionStaysSmall(t *testing.T) {
+	s := session{V: schemaVersion, S: stDetails, L: "wo", P: "famille", R: "saint-louis", D: "saint-louis",
+		N: "financement", O: strings.Repeat("o", 40), G: roundPoint(-14.123456, -17.987654), T: 1764000000}
+	data, err := encodeSession(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > 192 { // worst case before the store compresses it
+		t.Errorf("largest session is %d bytes: %s", len(data), data)
+	}
+	if back, ok := decodeSession(data); !ok || back.G[0] != -14.12 || back.G[1] != -17.99 {
+		t.Errorf("round trip: %+v %v", back, ok)
+	}
+}
+
+func TestLocationAnywhereIsSafe(t *testing.T) {
+	points := []catalog.LatLon{{Lat: 14.69, Lon: -17.44}, {Lat: 91, Lon: 0}, {Lat: 48.85, Lon: 2.35}}
+	for _, p := range points {
+		e, st := newTestEngine(t)
+		chat := put(t, st, session{S: stProfile, L: "fr"})
+		rs, err := e.Handle(context.Background(), chat, Input{Kind: InputLocation, Point: p})
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("%v: %v %v", p, err, rs)
+		}
+	}
+}

@@ -200,3 +200,14 @@ type Result struct {
 	Scope      Scope
 	DistanceKm float64 // distance to the nearest office when the query had a point; -1 otherwise
 }
+
+// MarshalYAML writes a date as YYYY-MM-DD, the form staff read and write.
+func (d Date) MarshalYAML() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+
+// String formats a date as YYYY-MM-DD ("" when zero).
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}

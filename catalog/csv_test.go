@@ -45,7 +45,7 @@ func TestImportCSVErrors(t *testing.T) {
 		{"unknown kind", "kind,id\nthing,x\n", "ligne 2"},
 		{"bad date", "kind,id,verified\norganization,x,29/11/2026\n", "date invalide"},
 		{"bad json", "kind,id,phones\norganization,x,{oops\n", "JSON invalide"},
-		{"invalid catalog", "kind,id,status\noffer,x,active\n", "champ obligatoire manquant"},
+		{"invalid catalog", "kind,id,status\noffer,x,active\n", "la liste « needs » est vide"},
 		{"empty", "", "en-tête"},
 	}
 	for _, tc := range cases {

@@ -218,7 +218,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 	for _, f := range fs {
 		if f.required && !seen[f.name] {
 			d.problem(n, "champ obligatoire manquant : « %s »", f.name)
-		} else if f.required && v.Field(f.index).IsZero() && seen[f.name] {
+		} else if f.required && seen[f.name] && v.Field(f.index).IsZero() && !isBlock(v.Field(f.index)) {
 			d.problemAt(d.keyPos(values, f.name), "le champ obligatoire « %s » est vide", f.name)
 		}
 	}
@@ -279,3 +279,6 @@ func tokenPos(tk *token.Token) pos {
 	}
 	return pos{tk.Position.Line, tk.Position.Column}
 }
+
+// isBlock reports struct fields (other than dates) whose emptiness has its own message.
+func isBlock(v reflect.Value) bool { return v.Kind() == reflect.Struct && v.Type() != dateType }

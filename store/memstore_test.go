@@ -15,6 +15,7 @@ type memStore struct {
 	data map[string][]byte
 	rev  map[string]int64
 	seen map[string]bool
+	all  [][]byte // every session saved, for size checks
 }
 
 func newMemStore() *memStore {
@@ -40,6 +41,7 @@ func (m *memStore) Save(_ context.Context, chat, upd string, data []byte, rev in
 		return fmt.Errorf("mem: %w", flows.ErrConflict)
 	}
 	m.data[chat], m.rev[chat] = append([]byte(nil), data...), rev+1
+	m.all = append(m.all, m.data[chat])
 	if upd != "" {
 		m.seen[chat+"\x00"+upd] = true
 	}

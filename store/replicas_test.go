@@ -108,3 +108,85 @@ func bothAtOnce(eng [2]*flows.Engine, chat flows.Chat, inA, inB flows.Input) [2]
 	wg.Wait()
 	return out
 }
+
+// TestJourneySurvivesRedisOutage stops Redis (AOF on) mid-journey: Handle fails cleanly with an
+// unavailable error and the channel's apology meanwhile, then the journey completes after the
+// restart exactly as the serial run, with nothing from before the outage lost.
+func TestJourneySurvivesRedisOutage(t *testing.T) {
+	srv := redistest.Start(t, redistest.WithAOF())
+	client, err := Open(context.Background(), Config{URL: srv.URL()}, quietLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	st := New(client, Options{Logger: quietLogger()})
+	eng := newEngine(t, st)
+	chat := chatOf(7)
+	ref := reference(t, chat, 7, journey("wo"))
+	const outageAt = 4
+	handle := func(k int) {
+		t.Helper()
+		rs, err := eng.Handle(context.Background(), chat, ref.inputs[k])
+		if err != nil || render(rs) != ref.replies[k] {
+			t.Fatalf("step %d: err %v; replies differ from the serial run: %v", k, err, render(rs) != ref.replies[k])
+		}
+	}
+	for k := range outageAt {
+		handle(k)
+	}
+
+	srv.Stop()
+	for range 3 { // the channel retries; each attempt fails the same clean way
+		rs, err := eng.Handle(context.Background(), chat, ref.inputs[outageAt])
+		if err == nil || !IsUnavailable(err) || rs != nil {
+			t.Fatalf("Handle with Redis down = %d replies, %v; want no replies and an unavailable error", len(rs), err)
+		}
+	}
+	if apology := eng.Unavailable(chat); len(apology) != 1 || apology[0].Text == "" {
+		t.Fatalf("no apology for the channel: %+v", apology)
+	}
+
+	srv.Restart()
+	for k := outageAt; k < len(ref.inputs); k++ {
+		handle(k)
+	}
+	if got := sessionOf(t, st, chat.ID); string(got) != string(ref.session) {
+		t.Fatalf("final session %s; serial run ends with %s", got, ref.session)
+	}
+	if _, err := eng.Handle(context.Background(), chat, ref.inputs[1]); !isDuplicate(err) {
+		t.Fatalf("update from before the outage handled again: %v", err)
+	}
+}
+
+// TestEngineSessionsStayCompact checks every session the engine writes on full journeys in
+// both languages stays an embedded Redis string (<= 44 bytes with its revision) once encoded.
+func TestEngineSessionsStayCompact(t *testing.T) {
+	mem := newMemStore()
+	eng := newEngine(t, mem)
+	c := newCodec([]byte(DefaultDictionary))
+	for i, lang := range []string{"fr", "wo"} {
+		chat := chatOf(200 + i)
+		last := []flows.Reply(nil)
+		for k, st := range journey(lang) {
+			in := st.in
+			if st.pick != "" {
+				in = flows.Input{Kind: flows.InputChoice, Choice: firstChoice(t, last, st.pick)}
+			}
+			in.UpdateID = updateID(i, k)
+			rs, err := eng.Handle(context.Background(), chat, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = rs
+		}
+	}
+	longest := 0
+	for _, data := range mem.all {
+		n := len(c.encode(data)) + 2 // a two-digit revision
+		if n > 44 {
+			t.Errorf("session %s is stored in %d bytes; want <= 44", data, n)
+		}
+		longest = max(longest, n)
+	}
+	t.Logf("%d sessions, longest stored value %d bytes", len(mem.all), longest)
+}

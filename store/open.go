@@ -31,7 +31,8 @@ const (
 )
 
 // ConfigFromEnv reads REDIS_URL, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_ADDRS, REDIS_CLUSTER
-// and REDIS_ADDRS (lists comma-separated); getenv is injected for tests.
+// and REDIS_ADDRS (lists comma-separated); getenv is injected for tests. Nothing set is not
+// an error: Configured is then false and the caller starts Embedded.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	cfg := Config{
 		URL:            strings.TrimSpace(getenv("REDIS_URL")),
@@ -46,8 +47,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	default:
 		return Config{}, errors.New("store: REDIS_CLUSTER must be true or false")
 	}
-	_, err := cfg.options()
-	return cfg, err
+	if !cfg.Configured() {
+		return cfg, nil // the caller runs Embedded
+	}
+	if _, err := cfg.options(); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
 }
 
 // Configured reports whether any Redis was configured (otherwise run Embedded).

@@ -48,7 +48,6 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "cluster without addrs", env: env{"REDIS_CLUSTER": "true"}, wantErr: "REDIS_ADDRS"},
 		{name: "bad cluster flag", env: env{"REDIS_CLUSTER": "maybe"}, wantErr: "REDIS_CLUSTER"},
 		{name: "both modes", env: env{"REDIS_CLUSTER": "true", "REDIS_SENTINEL_MASTER": "m", "REDIS_SENTINEL_ADDRS": "a:1"}, wantErr: "not both"},
-		{name: "nothing configured", env: env{}, wantErr: "no Redis configured"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,6 +74,16 @@ func TestConfigFromEnv(t *testing.T) {
 				t.Fatalf("timeouts not set: %+v", o)
 			}
 		})
+	}
+}
+
+func TestConfigNothingSet(t *testing.T) {
+	cfg, err := ConfigFromEnv(env{}.get)
+	if err != nil || cfg.Configured() {
+		t.Fatalf("empty environment = %+v, %v; want unconfigured and no error", cfg, err)
+	}
+	if _, err := Open(context.Background(), cfg, quietLogger()); err == nil || !strings.Contains(err.Error(), "REDIS_URL") {
+		t.Fatalf("Open of nothing = %v; want an error naming REDIS_URL", err)
 	}
 }
 

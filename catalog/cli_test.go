@@ -1,0 +1,107 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run calls Command and returns exit code, stdout and stderr.
+func run(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Command(args, &out, &errb, testNow)
+	return code, out.String(), errb.String()
+}
+
+func TestCommandCheck(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(broken, []byte(strings.Replace(baseYAML, "status: active", "status: ouvert", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"valid with warnings", []string{"catalog", "check", "testdata/valid.yaml"}, 0, "valid.yaml:51:5: attention"},
+		{"summary", []string{"check", "testdata/valid.yaml"}, 0, "6 offres, 1 organisations, 1 pages ; 2 avertissement(s)"},
+		{"broken", []string{"check", broken}, 1, "catalog.yaml:20:13: statut « ouvert » inconnu"},
+		{"missing file", []string{"check", "testdata/nope.yaml"}, 1, ""},
+		{"default embedded", []string{"check"}, 0, "valide"},
+		{"no subcommand", nil, 2, ""},
+		{"unknown subcommand", []string{"frobnicate"}, 2, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, _ := run(tc.args...)
+			if code != tc.code || !strings.Contains(out, tc.contains) {
+				t.Errorf("code %d, out %q; want %d containing %q", code, out, tc.code, tc.contains)
+			}
+		})
+	}
+}
+
+func TestCommandExportImport(t *testing.T) {
+	code, csvOut, stderr := run("export", "--format", "csv", "--file", "testdata/valid.yaml")
+	if code != 0 || !strings.HasPrefix(csvOut, "kind,id,") {
+		t.Fatalf("export csv: %d %q %s", code, csvOut[:min(80, len(csvOut))], stderr)
+	}
+	path := filepath.Join(t.TempDir(), "c.csv")
+	if err := os.WriteFile(path, []byte(csvOut), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, y, stderr := run("import", path)
+	if code != 0 || !strings.Contains(y, "commentaires") {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	c, err := Parse("y", []byte(y))
+	if err != nil || c.Len() != 6 {
+		t.Fatalf("imported YAML: %v", err)
+	}
+	if code, _, _ := run("export", "--format", "xml", "--file", "testdata/valid.yaml"); code != 2 {
+		t.Errorf("unknown format exit %d", code)
+	}
+	if code, _, _ := run("import"); code != 2 {
+		t.Errorf("import without file exit %d", code)
+	}
+}
+
+func TestExportHSDSStructure(t *testing.T) {
+	code, out, stderr := run("export", "--format", "hsds", "--file", "testdata/valid.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Organizations []map[string]any `json:"organizations"`
+		Services      []map[string]any `json:"services"`
+		Locations     []map[string]any `json:"locations"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Organizations) != 1 || len(doc.Services) != 6 || len(doc.Locations) != 2 {
+		t.Fatalf("counts %d/%d/%d", len(doc.Organizations), len(doc.Services), len(doc.Locations))
+	}
+	orgID := doc.Organizations[0]["id"]
+	for _, s := range doc.Services {
+		for _, k := range []string{"id", "organization_id", "name", "description", "status", "assured_date", "phones", "schedules", "service_areas", "service_at_locations", "cost_options", "required_documents"} {
+			if _, ok := s[k]; !ok {
+				t.Errorf("service %v lacks %s", s["name"], k)
+			}
+		}
+		if s["organization_id"] != orgID || len(s["id"].(string)) != 36 {
+			t.Errorf("service ids: %v %v", s["id"], s["organization_id"])
+		}
+	}
+	fund := doc.Services[2]
+	if fund["assured_date"] != "2026-11-01" || fund["schedules"].([]any)[0].(map[string]any)["valid_to"] != "2026-12-31" {
+		t.Errorf("fund service = %v", fund)
+	}
+	if areas := doc.Services[0]["service_areas"].([]any); len(areas) != 1 || areas[0].(map[string]any)["name"] != "Mbacké" {
+		t.Errorf("areas = %v", areas)
+	}
+}

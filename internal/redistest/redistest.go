@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,11 +20,15 @@ import (
 type Option func(*config)
 
 type config struct {
-	aof bool
+	aof, cluster bool
 }
 
 // WithAOF turns on the append-only file with fsync on every write, so data survives Restart.
 func WithAOF() Option { return func(c *config) { c.aof = true } }
+
+// WithCluster runs the server as a one-node Redis Cluster owning every slot, so Cluster
+// clients (and CROSSSLOT rules) can be tested with a single process.
+func WithCluster() Option { return func(c *config) { c.cluster = true } }
 
 // Server is one redis-server process owned by a test.
 type Server struct {
@@ -90,6 +95,9 @@ func (s *Server) launch() {
 	if s.cfg.aof {
 		args = append(args, "--appendonly", "yes", "--appendfsync", "always")
 	}
+	if s.cfg.cluster {
+		args = append(args, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")
+	}
 	cmd := exec.Command(s.bin, args...)
 	cmd.Dir = s.dir
 	setDeathSig(cmd)
@@ -102,6 +110,31 @@ func (s *Server) launch() {
 		s.Stop()
 		log, _ := os.ReadFile(s.dir + "/redis.log")
 		s.t.Fatalf("redistest: redis-server on %s not ready: %v\n%s", s.Addr(), err, log)
+	}
+	if s.cfg.cluster {
+		if err := s.claimSlots(5 * time.Second); err != nil {
+			s.t.Fatalf("redistest: one-node cluster on %s: %v", s.Addr(), err)
+		}
+	}
+}
+
+// claimSlots gives this node every slot (once) and waits for cluster_state:ok.
+func (s *Server) claimSlots(timeout time.Duration) error {
+	c := redis.NewClient(&redis.Options{Addr: s.Addr()})
+	defer c.Close()
+	ctx := context.Background()
+	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", 0, 16383).Err(); err != nil &&
+		!strings.Contains(err.Error(), "busy") {
+		return fmt.Errorf("add slots: %w", err)
+	}
+	for deadline := time.Now().Add(timeout); ; time.Sleep(20 * time.Millisecond) {
+		info, err := c.ClusterInfo(ctx).Result()
+		if err == nil && strings.Contains(info, "cluster_state:ok") {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("cluster not ok: %v %q", err, info)
+		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"testing"
+
+	"github.com/redis/go-redis/v9"
 )
 
 func TestRestartKeepsAOFData(t *testing.T) {
@@ -84,5 +86,20 @@ func TestMissingBinary(t *testing.T) {
 				t.Fatalf("Start without redis-server: %q; want %q", rec.how, tc.want)
 			}
 		})
+	}
+}
+
+func TestClusterOwnsEverySlot(t *testing.T) {
+	s := Start(t, WithCluster())
+	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{s.Addr()}})
+	t.Cleanup(func() { _ = c.Close() })
+	ctx := context.Background()
+	for _, k := range []string{"a", "b", "{chat:1}:s"} {
+		if err := c.Set(ctx, k, "v", 0).Err(); err != nil {
+			t.Fatalf("SET %s: %v", k, err)
+		}
+	}
+	if err := c.MSet(ctx, "x", 1, "y", 2).Err(); err == nil {
+		t.Fatal("cross-slot MSET accepted; not in cluster mode")
 	}
 }

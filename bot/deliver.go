@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -65,6 +66,7 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) error {
 	key := u.chat.ID
 	var firstErr error
+	editable := b.state.isLast(key, u.srcMsgID)
 	for i, r := range replies {
 		out := render(u.chatID, r, b.state.keyboardShown(key))
 		if out.dropped > 0 {
@@ -72,7 +74,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 		}
 		for j, c := range out.calls {
 			var err error
-			if i == 0 && j == 0 && c.inline && u.srcMsgID != 0 {
+			if i == 0 && j == 0 && c.inline && editable {
 				err = b.edit(ctx, key, c, u.srcMsgID)
 			} else {
 				err = b.send(ctx, key, c)
@@ -87,22 +89,32 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 				firstErr = cmpOr(firstErr, err)
 			}
 		}
-		b.afterReply(ctx, u, r, out)
+		b.afterReply(u, r, out)
+	}
+	if lang, ok := chosenLang(replies); ok {
+		b.chatCommands(ctx, u.chatID, lang)
 	}
 	return firstErr
 }
 
-// afterReply keeps the reply keyboard state and the chat's command menu language.
-func (b *Bot) afterReply(ctx context.Context, u update, r flows.Reply, out rendered) {
+// afterReply keeps the share-location keyboard state.
+func (b *Bot) afterReply(u update, r flows.Reply, out rendered) {
 	switch {
 	case r.AskLocation:
 		b.state.setKeyboard(u.chat.ID, true)
 	case out.removed:
 		b.state.setKeyboard(u.chat.ID, false)
 	}
-	if r.LangChanged {
-		b.chatCommands(ctx, u.chatID, r.Lang)
+}
+
+// chosenLang is the language the user just chose, if a reply says so.
+func chosenLang(replies []flows.Reply) (string, bool) {
+	for _, r := range replies {
+		if r.LangChanged {
+			return r.Lang, true
+		}
 	}
+	return "", false
 }
 
 // send makes one call for a chat, skipping chats known to have blocked the bot.
@@ -110,10 +122,19 @@ func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
 	if b.state.isBlocked(key) {
 		return ErrBlocked
 	}
-	if _, err := b.api.call(ctx, key, c.method, c.params); err != nil {
+	res, err := b.api.call(ctx, key, c.method, c.params)
+	if err != nil {
 		return err
 	}
 	b.obs.Reply()
+	if c.method != "editMessageText" {
+		var m struct {
+			MessageID int `json:"message_id"`
+		}
+		if json.Unmarshal(res, &m) == nil {
+			b.state.setLast(key, m.MessageID)
+		}
+	}
 	return nil
 }
 

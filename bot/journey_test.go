@@ -10,6 +10,8 @@ import (
 )
 
 // journey drives a user through the menu by buttons only; push hands an update to the bot.
+// Layout: a press on the newest message edits it; a location question sends its reply
+// keyboard first so the question stays newest; results come as new messages.
 func journey(t *testing.T, h *harness, user fakeapi.User, push func([]byte)) {
 	t.Helper()
 	push(user.Text("/start"))
@@ -17,33 +19,29 @@ func journey(t *testing.T, h *harness, user fakeapi.User, push func([]byte)) {
 	if menu.Text != "Bienvenue ! Vous êtes ?" || len(menu.Keyboard()) != 2 {
 		t.Fatalf("greeting = %q with %v", menu.Text, menu.Keyboard())
 	}
-	press := func(q string, data string, wantVersion int) fakeapi.Sent {
-		t.Helper()
-		push(user.Press(q, menu.ID, data))
-		eventually(t, "edit of the menu by "+data, func() bool { return h.api.Messages(user.ID)[0].Versions >= wantVersion })
-		return h.api.Messages(user.ID)[0]
-	}
-	place := press("q1", menu.Keyboard()[0][0].Data, 2)
-	if place.Text != "Où habitez-vous ?" || place.Keyboard()[0][0].Data != "reg:diourbel" {
-		t.Fatalf("place question = %q %v", place.Text, place.Keyboard())
-	}
-	askLoc := h.lastMessage(user.ID, 2)
+	push(user.Press("q1", menu.ID, menu.Keyboard()[0][0].Data))
+	place := h.lastMessage(user.ID, 3)
+	askLoc := h.api.Messages(user.ID)[1]
 	if !strings.Contains(askLoc.Markup, `"request_location":true`) || askLoc.Text != "📍 Ma position" {
 		t.Fatalf("share-location message = %q %s", askLoc.Text, askLoc.Markup)
 	}
-	need := press("q2", "reg:diourbel", 3)
-	if need.Text != "Que cherchez-vous ?" {
+	if place.Text != "Où habitez-vous ?" || place.Keyboard()[0][0].Data != "reg:diourbel" {
+		t.Fatalf("place question = %q %v", place.Text, place.Keyboard())
+	}
+	push(user.Press("q2", place.ID, "reg:diourbel"))
+	eventually(t, "the place question edited", func() bool { return h.api.Messages(user.ID)[2].Versions == 2 })
+	if need := h.api.Messages(user.ID)[2]; need.Text != "Que cherchez-vous ?" {
 		t.Fatalf("need question = %q", need.Text)
 	}
-	push(user.Press("q3", menu.ID, "need:emploi"))
-	last := h.lastMessage(user.ID, 6)
+	push(user.Press("q3", place.ID, "need:emploi"))
+	last := h.lastMessage(user.ID, 7)
 	msgs := h.api.Messages(user.ID)
-	result := msgs[2]
+	result := msgs[3]
 	if result.Text != "Offre &lt;emploi&gt; &amp; co" || !strings.Contains(result.Markup, `"remove_keyboard":true`) {
 		t.Errorf("result = %q markup %s; want escaped text that removes the location keyboard", result.Text, result.Markup)
 	}
-	if msgs[3].Method != "sendVenue" || msgs[4].Method != "sendContact" || msgs[4].Params["phone_number"] != "+221330000000" {
-		t.Errorf("after the result: %s, %s; want sendVenue then sendContact", msgs[3].Method, msgs[4].Method)
+	if msgs[4].Method != "sendVenue" || msgs[5].Method != "sendContact" || msgs[5].Params["phone_number"] != "+221330000000" {
+		t.Errorf("after the result: %s, %s; want sendVenue then sendContact", msgs[4].Method, msgs[5].Method)
 	}
 	if last.Text != "Autre chose ?" || last.Keyboard()[0][0].Data != "restart" {
 		t.Errorf("last = %q %v", last.Text, last.Keyboard())

@@ -19,11 +19,13 @@ type chatState struct {
 	blocked     map[string]struct{}
 	keyboard    map[string]struct{}
 	unavailable map[string]time.Time
+	last        map[string]int // newest message the bot sent to the chat
 }
 
 // newChatState returns empty state.
 func newChatState() *chatState {
-	return &chatState{blocked: map[string]struct{}{}, keyboard: map[string]struct{}{}, unavailable: map[string]time.Time{}}
+	return &chatState{blocked: map[string]struct{}{}, keyboard: map[string]struct{}{},
+		unavailable: map[string]time.Time{}, last: map[string]int{}}
 }
 
 // setBlocked records that chat blocked (or unblocked) the bot.
@@ -54,6 +56,24 @@ func (s *chatState) keyboardShown(chat string) bool {
 	defer s.mu.Unlock()
 	_, ok := s.keyboard[chat]
 	return ok
+}
+
+// setLast records the newest message the bot sent to chat.
+func (s *chatState) setLast(chat string, msgID int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.last) >= maxTracked {
+		s.last = map[string]int{}
+	}
+	s.last[chat] = msgID
+}
+
+// isLast reports whether msgID is the newest message the bot sent to chat (as far as
+// this process knows), so that editing it changes what the user is looking at.
+func (s *chatState) isLast(chat string, msgID int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return msgID != 0 && s.last[chat] == msgID
 }
 
 // allowUnavailable reports whether chat may get the "unavailable" message now, and if so

@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/samayoon/samayoon/bot/fakeapi"
+	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/locales"
+)
+
+// memStore is an in-memory flows.Store with revisions and handled update ids.
+type memStore struct {
+	mu   sync.Mutex
+	data map[string][]byte
+	rev  map[string]int64
+	seen map[string]bool
+}
+
+func newMemStore() *memStore {
+	return &memStore{data: map[string][]byte{}, rev: map[string]int64{}, seen: map[string]bool{}}
+}
+
+func (m *memStore) Load(_ context.Context, chat, updateID string) ([]byte, int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if updateID != "" && m.seen[chat+"/"+updateID] {
+		return nil, 0, flows.ErrDuplicate
+	}
+	return append([]byte(nil), m.data[chat]...), m.rev[chat], nil
+}
+
+func (m *memStore) Save(_ context.Context, chat, updateID string, data []byte, rev int64, _ time.Duration) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	switch {
+	case updateID != "" && m.seen[chat+"/"+updateID]:
+		return flows.ErrDuplicate
+	case m.rev[chat] != rev:
+		return flows.ErrConflict
+	}
+	m.data[chat] = append([]byte(nil), data...)
+	m.rev[chat]++
+	if updateID != "" {
+		m.seen[chat+"/"+updateID] = true
+	}
+	return nil
+}
+
+func (m *memStore) Delete(_ context.Context, chat string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.data, chat)
+	delete(m.rev, chat)
+	return nil
+}
+
+// realEngine builds the conversation engine over the embedded catalog.
+func realEngine(t *testing.T) *flows.Engine {
+	t.Helper()
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatalf("catalog: %v", err)
+	}
+	bundle, err := locales.NewBundle()
+	if err != nil {
+		t.Fatalf("locales: %v", err)
+	}
+	e, err := flows.New(flows.Config{Store: newMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// chatDriver presses buttons in one chat and waits until each update is handled.
+type chatDriver struct {
+	t      *testing.T
+	h      *harness
+	user   fakeapi.User
+	pushed int
+	push   func([]byte)
+}
+
+// send hands an update to the bot and waits until it and all before it are handled.
+func (d *chatDriver) send(raw []byte) {
+	d.t.Helper()
+	d.push(raw)
+	d.pushed++
+	eventually(d.t, fmt.Sprintf("update %d handled", d.pushed), func() bool {
+		d.h.obs.mu.Lock()
+		defer d.h.obs.mu.Unlock()
+		return d.h.obs.handled >= d.pushed
+	})
+}
+
+// press finds a button matching label on the newest message with buttons and presses it.
+func (d *chatDriver) press(label string) {
+	d.t.Helper()
+	if !d.pressIf(label) {
+		d.t.Fatalf("no button /%s/ on the newest keyboard", label)
+	}
+}
+
+// pressIf presses the button when the newest keyboard has it.
+func (d *chatDriver) pressIf(label string) bool {
+	d.t.Helper()
+	re := regexp.MustCompile(label)
+	msgs := d.h.api.Messages(d.user.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		kb := msgs[i].Keyboard()
+		if kb == nil {
+			continue
+		}
+		for _, row := range kb {
+			for _, b := range row {
+				if re.MatchString(b.Text) {
+					d.send(d.user.Press(fmt.Sprintf("q%d", d.pushed), msgs[i].ID, b.Data))
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func TestRealEngineJourney(t *testing.T) {
+	tests := []struct {
+		name string
+		mode string
+		lang string // button of the language question
+		wo   bool
+	}{
+		{"polling in French", "polling", "Français", false},
+		{"webhook in Wolof", "webhook", "Wolof", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newAPI(t)
+			h := startBot(t, api, nil, tt.mode, func(c *Config) { c.Engine = realEngine(t) })
+			h.waitReady()
+			d := &chatDriver{t: t, h: h, user: fakeapi.User{ID: 5300000100, Lang: "fr"}}
+			d.push = func(raw []byte) { api.Push(raw) }
+			if tt.mode == "webhook" {
+				d.push = func(raw []byte) { _, _ = api.Deliver(context.Background(), raw) }
+			}
+			d.send(d.user.Text("/start"))
+			d.press(tt.lang)
+			d.press("^🧳")
+			if !hasLocationKeyboard(api.Messages(d.user.ID)) {
+				t.Error("the region question did not offer to share a location")
+			}
+			d.press("^Diourbel$")
+			d.pressIf("^Mbacké$") // asked only where the catalog has offers by department
+			d.press("^💼")
+			checkRealJourney(t, h, d.user.ID, tt.wo)
+		})
+	}
+}
+
+// hasLocationKeyboard reports whether a message offers the share-location button.
+func hasLocationKeyboard(msgs []fakeapi.Sent) bool {
+	for _, m := range msgs {
+		if strings.Contains(m.Markup, `"request_location":true`) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRealJourney checks the end of a journey: results shown, nothing failed, and the
+// chat's command menu in Wolof when Wolof was chosen.
+func checkRealJourney(t *testing.T, h *harness, chat int64, wo bool) {
+	t.Helper()
+	msgs := h.api.Messages(chat)
+	last := msgs[len(msgs)-1]
+	if len(last.Keyboard()) == 0 {
+		t.Errorf("the results end without buttons: %q", last.Text)
+	}
+	for _, m := range msgs {
+		if strings.Contains(m.Text, "<") && !strings.Contains(m.Text, "&lt;") || strings.Contains(m.Text, "&#") {
+			t.Errorf("text not escaped for HTML: %q", m.Text)
+		}
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") || strings.Contains(logs, "not delivered") {
+		t.Errorf("errors during the journey:\n%s", logs)
+	}
+	scoped := false
+	for _, c := range h.api.Calls("setMyCommands") {
+		scoped = scoped || strings.Contains(c.Params["scope"], fmt.Sprintf(`"chat_id":%d`, chat))
+	}
+	if scoped != wo {
+		t.Errorf("chat-scoped commands set = %v, want %v", scoped, wo)
+	}
+}

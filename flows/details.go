@@ -42,7 +42,7 @@ func (t *turn) details(lang string) Reply {
 	if fellBack {
 		lines = append(lines, t.e.text(lang, "detail_fallback", nil))
 	}
-	r := Reply{Text: strings.Join(lines, "\n\n"), Choices: [][]Choice{t.nav(lang)}, Place: pin(lang, o)}
+	r := Reply{Text: clip(strings.Join(lines, "\n\n"), maxDetails), Choices: [][]Choice{t.nav(lang)}, Place: pin(lang, o)}
 	if p := firstPhone(o, org); p != "" {
 		r.Contact = &Contact{Name: orgName(org), Phone: p}
 	}

@@ -3,7 +3,9 @@ package flows
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/samayoon/samayoon/catalog"
@@ -285,5 +287,51 @@ func TestLocationAnywhereIsSafe(t *testing.T) {
 		if err != nil || len(rs) == 0 {
 			t.Fatalf("%v: %v %v", p, err, rs)
 		}
+	}
+}
+
+func TestLocationFarAway(t *testing.T) {
+	cases := []struct {
+		name   string
+		p      catalog.LatLon
+		region string
+	}{
+		{"touba", catalog.LatLon{Lat: 14.86, Lon: -15.88}, "diourbel"},
+		{"paris", catalog.LatLon{Lat: 48.85, Lon: 2.35}, ""},
+		{"null island", catalog.LatLon{}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			chat := put(t, st, session{S: stRegion, L: "fr", P: "retour"})
+			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputLocation, Point: tc.p}); err != nil {
+				t.Fatal(err)
+			}
+			if got := state(t, st); got.R != tc.region || (tc.region == "") != (got.S == stRegion) {
+				t.Errorf("session %+v", got)
+			}
+		})
+	}
+}
+
+func TestConcurrentUpdates(t *testing.T) {
+	e, st := newTestEngine(t)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			chat := Chat{ID: "t:c" + strconv.Itoa(i%2), PlatformLang: "wo"}
+			for j, line := range []Input{{Kind: InputCommand, Command: "start"}, {Kind: InputChoice, Choice: "l:wo"}, {Kind: InputText, Text: "ndaw"}} {
+				line.UpdateID = strconv.Itoa(i*10 + j)
+				if _, err := e.Handle(context.Background(), chat, line); err != nil && !errors.Is(err, ErrConflict) {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, id := range []string{"t:c0", "t:c1"} {
+		checkSession(t, st.stored(id))
 	}
 }

@@ -154,7 +154,7 @@ func checkReplies(t testing.TB, line string, replies []Reply) {
 	}
 	for _, r := range replies {
 		n := utf8.RuneCountInString(r.Text)
-		if r.Text == "" || n >= 1500 && r.Place == nil {
+		if r.Text == "" || n > maxDetails || isResultsPage(r) && n >= 1500 {
 			t.Errorf("%q: reply of %d characters", line, n)
 		}
 		if isQuestion(r) && n >= 300 {
@@ -174,6 +174,11 @@ func checkReplies(t testing.TB, line string, replies []Reply) {
 			}
 		}
 	}
+}
+
+// isResultsPage reports whether a reply lists offers (results or search hits).
+func isResultsPage(r Reply) bool {
+	return len(r.Choices) > 0 && strings.HasPrefix(r.Choices[0][0].ID, "o:")
 }
 
 // isQuestion reports whether a reply asks a question: it ends with the back/start-again row

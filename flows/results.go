@@ -12,6 +12,7 @@ import (
 const (
 	maxSummary = 150
 	maxField   = 500
+	maxDetails = 3500 // under Telegram's 4,096-character message limit
 )
 
 // query is the catalog query for the session's answers.

@@ -10,6 +10,10 @@ import (
 	"github.com/samayoon/samayoon/catalog"
 )
 
+// maxLocationKm is how far from the nearest department's chief town a shared point may be:
+// beyond it the user is abroad (or the point is wrong) and is asked for the region instead.
+const maxLocationKm = 120
+
 // maxTextBytes caps typed text before matching and search: long pastes are cut, not refused.
 const maxTextBytes = 400
 
@@ -179,9 +183,9 @@ func (t *turn) location(p catalog.LatLon) []Reply {
 	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.S == stForget {
 		return []Reply{t.note("text_hint")}
 	}
-	d, _ := catalog.NearestDepartment(p)
-	if d.ID == "" {
-		return []Reply{t.note("text_hint")}
+	d, km := catalog.NearestDepartment(p)
+	if d.ID == "" || km > maxLocationKm {
+		return []Reply{t.note("location_far")}
 	}
 	t.s.R, t.s.D, t.s.G = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
 	place := d.Name + " (" + regionName(d.Region) + ")"

@@ -20,7 +20,8 @@ const sampleSession = `{"v":1,"s":"results","l":"wo","p":"retour","r":"diourbel"
 func BenchmarkLoadSave(b *testing.B) {
 	for _, be := range backends() {
 		b.Run(be.name, func(b *testing.B) {
-			s := New(be.start(b), Options{Logger: quietLogger()})
+			client, _ := be.start(b)
+			s := New(client, Options{Logger: quietLogger()})
 			ctx := context.Background()
 			i := 0
 			for b.Loop() {

@@ -13,18 +13,41 @@ import (
 	"github.com/samayoon/samayoon/internal/redistest"
 )
 
-// backend is a Redis the same store tests run against.
+// backend is a Redis the same store tests run against: start returns the client the Store
+// uses and a plain client to inspect the data.
 type backend struct {
 	name  string
-	start func(t testing.TB) *redis.Client
+	start func(t testing.TB) (redis.UniversalClient, *redis.Client)
 }
 
-// backends lists a real redis-server and the embedded miniredis: the same code path on both.
+// backends lists a real redis-server, a one-node real Redis Cluster and the embedded
+// miniredis: the same code path on all of them.
 func backends() []backend {
+	same := func(c *redis.Client) (redis.UniversalClient, *redis.Client) { return c, c }
 	return []backend{
-		{name: "redis-server", start: func(t testing.TB) *redis.Client { return redistest.Start(t).Client(t) }},
-		{name: "miniredis", start: startEmbedded},
+		{name: "redis-server", start: func(t testing.TB) (redis.UniversalClient, *redis.Client) {
+			return same(redistest.Start(t).Client(t))
+		}},
+		{name: "redis-cluster", start: startCluster},
+		{name: "miniredis", start: func(t testing.TB) (redis.UniversalClient, *redis.Client) {
+			return same(startEmbedded(t))
+		}},
 	}
+}
+
+// startCluster connects through Open in Cluster mode to a one-node real Redis Cluster.
+func startCluster(t testing.TB) (redis.UniversalClient, *redis.Client) {
+	t.Helper()
+	srv := redistest.Start(t, redistest.WithCluster())
+	c, err := Open(context.Background(), Config{Cluster: true, ClusterAddrs: []string{srv.Addr()}}, quietLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	if _, ok := c.(*redis.ClusterClient); !ok {
+		t.Fatalf("Open in Cluster mode gave a %T", c)
+	}
+	return c, srv.Client(t)
 }
 
 // startEmbedded runs Embedded and connects to it through the same Open path as production.
@@ -96,7 +119,8 @@ func keysOf(t testing.TB, c *redis.Client, pattern string) []string {
 
 // testBed is what one store test case gets besides the Store.
 type testBed struct {
-	client *redis.Client
+	client *redis.Client         // inspects the data
+	store  redis.UniversalClient // the Store's own client
 	clock  *fakeClock
 }
 

@@ -60,7 +60,7 @@ func TestRedisOutageAndRecovery(t *testing.T) {
 func TestConcurrentWritersSerialize(t *testing.T) {
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
-			client := b.start(t)
+			client, _ := b.start(t)
 			s := New(client, Options{Logger: quietLogger()})
 			const writers, perWriter = 8, 10
 			var wg sync.WaitGroup

@@ -31,14 +31,14 @@ func TestStore(t *testing.T) {
 	}
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
-			client := b.start(t)
+			storeClient, client := b.start(t)
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
 					if err := client.FlushAll(context.Background()).Err(); err != nil {
 						t.Fatal(err)
 					}
-					bed := &testBed{client: client, clock: newClock()}
-					tc.run(t, New(client, Options{Logger: quietLogger(), Now: bed.clock.Now}), bed)
+					bed := &testBed{client: client, store: storeClient, clock: newClock()}
+					tc.run(t, New(storeClient, Options{Logger: quietLogger(), Now: bed.clock.Now}), bed)
 				})
 			}
 		})
@@ -214,7 +214,7 @@ func testRoundTrips(t *testing.T, s *Store, b *testBed) {
 		t.Fatal(err) // loads the script once, as a long-running process has
 	}
 	hook := &countHook{}
-	b.client.AddHook(hook)
+	b.store.AddHook(hook)
 	rev := int64(0)
 	for i, upd := range []string{"u1", "u2", "u3"} {
 		before := hook.trips.Load()

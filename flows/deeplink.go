@@ -9,7 +9,7 @@ type deepLink struct {
 
 // parseDeepLink reads `[l-<fr|wo>][_p-<profile>][_r-<region>][_d-<department>][_n-<need>]
 // [_s-<source>]` in any order; invalid pieces are ignored, never an error.
-func parseDeepLink(payload string) deepLink {
+func parseDeepLink(g *geo, payload string) deepLink {
 	var l deepLink
 	if len(payload) > 64 {
 		return l
@@ -28,7 +28,7 @@ func parseDeepLink(payload string) deepLink {
 		case "p":
 			l.Profile = keepIf(v, isAudience(v))
 		case "r":
-			l.Region = keepIf(v, isRegion(v))
+			l.Region = keepIf(v, g.isRegion(v))
 		case "d":
 			l.Dept = v
 		case "n":
@@ -37,24 +37,19 @@ func parseDeepLink(payload string) deepLink {
 			l.Source = keepIf(v, validSource(v))
 		}
 	}
-	l.Region, l.Dept = linkPlace(l.Region, l.Dept)
+	l.Region, l.Dept = linkPlace(g, l.Region, l.Dept)
 	return l
 }
 
 // linkPlace keeps a department only when it exists and agrees with the region, if any.
-func linkPlace(region, dept string) (string, string) {
-	if dept == "" {
+func linkPlace(g *geo, region, dept string) (string, string) {
+	switch {
+	case dept == "":
 		return region, ""
-	}
-	if isDeptOf(dept, region) {
+	case g.isDeptOf(dept, region):
 		return region, dept
-	}
-	if region == "" {
-		for _, r := range regionIDs() {
-			if isDeptOf(dept, r) {
-				return r, dept
-			}
-		}
+	case region == "" && g.regionOf(dept) != "":
+		return g.regionOf(dept), dept
 	}
 	return region, ""
 }

@@ -33,6 +33,7 @@ type Engine struct {
 	cfg      Config
 	log      *slog.Logger
 	machines *machines
+	geo      *geo
 	msgs     map[string]*i18n.Localizer
 }
 
@@ -51,7 +52,7 @@ func New(cfg Config) (*Engine, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	e := &Engine{cfg: cfg, log: log.With("component", "flows"), machines: newMachines(),
+	e := &Engine{cfg: cfg, log: log.With("component", "flows"), machines: newMachines(), geo: newGeo(),
 		msgs: map[string]*i18n.Localizer{}}
 	for _, lang := range []string{"fr", "wo"} {
 		e.msgs[lang] = i18n.NewLocalizer(cfg.Bundle, lang, "fr")
@@ -77,7 +78,7 @@ func (e *Engine) handleOnce(ctx context.Context, chat Chat, in Input) ([]Reply, 
 	if err != nil {
 		return nil, fmt.Errorf("flows: load session: %w", err)
 	}
-	s, ok := decodeSession(data)
+	s, ok := decodeSession(e.geo, data)
 	if !ok {
 		e.log.WarnContext(ctx, "session unreadable, restarting", "bytes", len(data))
 	}

@@ -26,7 +26,7 @@ func put(t *testing.T, st *memStore, s session) Chat {
 // state reads back the stored session of chat "t:x".
 func state(t *testing.T, st *memStore) session {
 	t.Helper()
-	s, ok := decodeSession(st.stored("t:x"))
+	s, ok := decodeSession(newGeo(), st.stored("t:x"))
 	if !ok {
 		t.Fatalf("invalid stored session %s", st.stored("t:x"))
 	}
@@ -112,7 +112,7 @@ func TestParseDeepLink(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := parseDeepLink(tc.payload); got != tc.want {
+			if got := parseDeepLink(newGeo(), tc.payload); got != tc.want {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
@@ -171,7 +171,7 @@ func TestDecodeSession(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, ok := decodeSession([]byte(tc.data)); ok != tc.ok {
+			if _, ok := decodeSession(newGeo(), []byte(tc.data)); ok != tc.ok {
 				t.Errorf("ok = %v, want %v", ok, tc.ok)
 			}
 		})
@@ -273,7 +273,7 @@ func TestSessionStaysSmall(t *testing.T) {
 	if len(data) > 192 { // worst case before the store compresses it
 		t.Errorf("largest session is %d bytes: %s", len(data), data)
 	}
-	if back, ok := decodeSession(data); !ok || back.G[0] != -14.12 || back.G[1] != -17.99 {
+	if back, ok := decodeSession(newGeo(), data); !ok || back.G[0] != -14.12 || back.G[1] != -17.99 {
 		t.Errorf("round trip: %+v %v", back, ok)
 	}
 }

@@ -206,7 +206,7 @@ func checkSession(t testing.TB, data []byte) {
 	if data == nil {
 		return
 	}
-	s, ok := decodeSession(data)
+	s, ok := decodeSession(newGeo(), data)
 	if !ok {
 		t.Fatalf("stored session is invalid: %s", data)
 	}

@@ -28,29 +28,61 @@ func isNeed(n string) bool {
 	return false
 }
 
+// geo is the bundled reference list of regions and departments, built once per Engine
+// because catalog.Regions rebuilds it on every call.
+type geo struct {
+	regions []catalog.Region
+	region  map[string]int
+	dept    map[string]catalog.Department
+}
+
+// newGeo indexes catalog.Regions.
+func newGeo() *geo {
+	g := &geo{regions: catalog.Regions(), region: map[string]int{}, dept: map[string]catalog.Department{}}
+	for i, r := range g.regions {
+		g.region[r.ID] = i
+		for _, d := range r.Departments {
+			g.dept[d.ID] = d
+		}
+	}
+	return g
+}
+
+// regionByID finds a region.
+func (g *geo) regionByID(id string) (catalog.Region, bool) {
+	i, ok := g.region[id]
+	if !ok {
+		return catalog.Region{}, false
+	}
+	return g.regions[i], true
+}
+
 // isRegion reports whether r is one of the 14 region ids.
-func isRegion(r string) bool {
-	_, ok := catalog.RegionByID(r)
+func (g *geo) isRegion(r string) bool {
+	_, ok := g.region[r]
 	return ok
 }
 
 // isDeptOf reports whether d is a department of region r.
-func isDeptOf(d, r string) bool {
-	dep, ok := catalog.DepartmentByID(d)
+func (g *geo) isDeptOf(d, r string) bool {
+	dep, ok := g.dept[d]
 	return ok && dep.Region == r
 }
 
+// regionOf is the region of a department id, or "".
+func (g *geo) regionOf(d string) string { return g.dept[d].Region }
+
 // regionName is the display name of a region id, or the id itself.
-func regionName(id string) string {
-	if r, ok := catalog.RegionByID(id); ok {
+func (g *geo) regionName(id string) string {
+	if r, ok := g.regionByID(id); ok {
 		return r.Name
 	}
 	return id
 }
 
 // deptName is the display name of a department id, or the id itself.
-func deptName(id string) string {
-	if d, ok := catalog.DepartmentByID(id); ok {
+func (g *geo) deptName(id string) string {
+	if d, ok := g.dept[id]; ok {
 		return d.Name
 	}
 	return id

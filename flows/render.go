@@ -77,7 +77,7 @@ func (t *turn) needChoices(lang string) []Choice {
 // regionQuestion lists the 14 regions in rows of 3 and offers the location button.
 func (t *turn) regionQuestion(lang string) Reply {
 	var cs []Choice
-	for _, r := range catalog.Regions() {
+	for _, r := range t.e.geo.regions {
 		cs = append(cs, Choice{ID: "r:" + r.ID, Label: r.Name})
 	}
 	msg := "region_question"
@@ -93,21 +93,12 @@ func (t *turn) regionQuestion(lang string) Reply {
 
 // deptQuestion lists the departments of the chosen region.
 func (t *turn) deptQuestion(lang string) Reply {
-	reg, _ := catalog.RegionByID(t.s.R)
+	reg, _ := t.e.geo.regionByID(t.s.R)
 	var cs []Choice
 	for _, d := range reg.Departments {
 		cs = append(cs, Choice{ID: "d:" + d.ID, Label: d.Name})
 	}
 	return t.ask(lang, "dept_question", map[string]any{"Region": reg.Name}, rows(cs, 3))
-}
-
-// regionIDs lists every region id.
-func regionIDs() []string {
-	var ids []string
-	for _, r := range catalog.Regions() {
-		ids = append(ids, r.ID)
-	}
-	return ids
 }
 
 // rows cuts choices into rows of at most n buttons.

@@ -29,9 +29,9 @@ func (t *turn) query(limit int) catalog.Query {
 func (t *turn) placeLabel(lang string) string {
 	switch {
 	case t.s.D != "":
-		return deptName(t.s.D)
+		return t.e.geo.deptName(t.s.D)
 	case t.s.R != "":
-		return regionName(t.s.R)
+		return t.e.geo.regionName(t.s.R)
 	}
 	return t.e.text(lang, "place_national", nil)
 }

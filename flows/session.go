@@ -55,14 +55,14 @@ func encodeSession(s session) ([]byte, error) {
 
 // decodeSession reads stored bytes; ok is false when they cannot be trusted (corrupt, unknown
 // schema version, invalid state or answers) and the conversation must restart politely.
-func decodeSession(data []byte) (s session, ok bool) {
+func decodeSession(g *geo, data []byte) (s session, ok bool) {
 	if len(data) == 0 {
 		return newSession(), true
 	}
 	if err := json.Unmarshal(data, &s); err != nil || s.V != schemaVersion {
 		return newSession(), false
 	}
-	if !validState(s.S) || !validAnswers(s) {
+	if !validState(s.S) || !validAnswers(g, s) {
 		return newSession(), false
 	}
 	return s, true
@@ -79,14 +79,14 @@ func validState(name string) bool {
 }
 
 // validAnswers checks every stored answer against the closed lists it comes from.
-func validAnswers(s session) bool {
+func validAnswers(g *geo, s session) bool {
 	if s.L != "" && s.L != "fr" && s.L != "wo" {
 		return false
 	}
 	if s.P != "" && !isAudience(s.P) || s.N != "" && !isNeed(s.N) {
 		return false
 	}
-	if s.R != "" && !isRegion(s.R) || s.D != "" && !isDeptOf(s.D, s.R) {
+	if s.R != "" && !g.isRegion(s.R) || s.D != "" && !g.isDeptOf(s.D, s.R) {
 		return false
 	}
 	if s.G != nil && (math.IsNaN(s.G[0]) || math.Abs(s.G[0]) > 90 || math.IsNaN(s.G[1]) || math.Abs(s.G[1]) > 180) {

@@ -153,7 +153,7 @@ func (t *turn) command(name, args string) []Reply {
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
 	t.s = newSession()
-	link := parseDeepLink(payload)
+	link := parseDeepLink(t.e.geo, payload)
 	t.s.L, t.s.P, t.s.R, t.s.D, t.s.N = link.Lang, link.Profile, link.Region, link.Dept, link.Need
 	if link.Source != "" {
 		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)
@@ -188,7 +188,7 @@ func (t *turn) location(p catalog.LatLon) []Reply {
 		return []Reply{t.note("location_far")}
 	}
 	t.s.R, t.s.D, t.s.G = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
-	place := d.Name + " (" + regionName(d.Region) + ")"
+	place := d.Name + " (" + t.e.geo.regionName(d.Region) + ")"
 	t.goTo(t.next())
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
 }

@@ -98,8 +98,13 @@ func (s *Store) Load(ctx context.Context, chat, updateID string) ([]byte, int64,
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, 0, fmt.Errorf("store: load session: %w", err)
 	}
-	if seen != nil && seen.Err() == nil && s.fresh(seen.Val()) {
-		return nil, 0, fmt.Errorf("store: load update: %w", flows.ErrDuplicate)
+	if seen != nil {
+		if err := seen.Err(); err != nil && !errors.Is(err, redis.Nil) {
+			return nil, 0, fmt.Errorf("store: load update: %w", err)
+		}
+		if seen.Err() == nil && s.fresh(seen.Val()) {
+			return nil, 0, fmt.Errorf("store: load update: %w", flows.ErrDuplicate)
+		}
 	}
 	raw, err := get.Bytes()
 	if errors.Is(err, redis.Nil) {

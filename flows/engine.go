@@ -26,6 +26,8 @@ type Config struct {
 	Now     func() time.Time
 	TTL     time.Duration // session expiry; 0 = 30 days
 	Logger  *slog.Logger  // nil = discard
+	// Operator names who runs this instance, for /apropos; "" = the Sama Yoon volunteers.
+	Operator string
 }
 
 // Engine runs the conversation; it keeps nothing per user in memory and is safe for concurrent use.

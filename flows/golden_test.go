@@ -237,7 +237,7 @@ func scenarios() []struct {
 			"[💼 Emploi]", "[ℹ️ 1]", "[⬅️ Retour]", "[➕ Autre besoin]", "[✈️ Migration sûre et légale]", "[📖 Partir légalement : comment ça marche]",
 			"[⬅️ Retour]"}},
 		{"journey_wo", wo, []string{"/start", "[Wolof]", "[🧑 Ndaw]", "[Dakar]", "[🎓 Tàggat]", "[ℹ️ 1]",
-			"[⬅️ Dellu]", "[🔄 Tàmbaleeti]"}},
+			"[⬅️ Dellu]", "[🔄 Tàmbaleeti]", "/apropos", "!r:dakar"}},
 		{"deep_link", other, []string{"/start l-wo_r-diourbel_d-mbacke_n-emploi_s-affiche1", "[🧳 Ki ñibbisi]",
 			"/start r-atlantis_zz_n-EMPLOI_p-", "[Français]"}},
 		{"back_restart", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "[Diourbel]", "[⬅️ Retour]",

@@ -143,11 +143,22 @@ func (t *turn) command(name, args string) []Reply {
 	case "oublier", "forget":
 		t.goTo(stForget)
 	case "apropos", "privacy", "about":
-		return []Reply{t.note("about_text")}
+		return []Reply{t.about()}
 	default:
 		return []Reply{t.note("unknown_command")}
 	}
 	return nil
+}
+
+// about says what is stored, for how long and who runs the service.
+func (t *turn) about() Reply {
+	op := t.e.cfg.Operator
+	if op == "" {
+		op = t.e.text(t.lang(), "about_operator", nil)
+	}
+	days := int((t.e.cfg.TTL + 24*time.Hour - 1) / (24 * time.Hour))
+	data := map[string]any{"Operator": op, "Days": days}
+	return Reply{Text: t.e.plural(t.lang(), "about_text", data, days)}
 }
 
 // start greets, forgets earlier answers and applies a deep-link payload.

@@ -65,6 +65,13 @@ func (r *recorder) RetryAfter(d time.Duration) {
 	r.mu.Unlock()
 }
 
+// handledCount is how many updates went through the whole pipeline.
+func (r *recorder) handledCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.handled
+}
+
 func (r *recorder) count(kind string) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -108,6 +108,7 @@ func TestRetryAfterAndServerErrorsRecovered(t *testing.T) {
 			if m := h.lastMessage(user.ID, 1); m.Text != "Bienvenue ! Vous êtes ?" {
 				t.Fatalf("got %q", m.Text)
 			}
+			eventually(t, "update handled", func() bool { return h.obs.handledCount() == 1 })
 			h.obs.mu.Lock()
 			defer h.obs.mu.Unlock()
 			if len(h.obs.retries) != tt.retries {
@@ -147,8 +148,7 @@ func TestBlockedUser(t *testing.T) {
 	api.Push(user.Member(true))
 	api.Push(user.Text("/start"))
 	eventually(t, "a 403", func() bool { return len(api.Calls("sendMessage")) > 0 })
-	eventually(t, "update handled", func() bool { return h.obs.count(kindMessage) == 1 && len(eng.chatInputs("tg:5300000006")) == 1 })
-	time.Sleep(50 * time.Millisecond)
+	eventually(t, "both updates handled", func() bool { return h.obs.handledCount() == 2 })
 	if n := len(api.Calls("sendMessage")); n != 1 {
 		t.Errorf("%d sends to a chat that blocked the bot, want 1 (then stop)", n)
 	}
@@ -171,8 +171,7 @@ func TestEditNotModifiedIsSuccess(t *testing.T) {
 	api.Push(user.Press("a", m.ID, "aud:jeune"))
 	api.Push(user.Press("b", m.ID, "aud:jeune"))
 	eventually(t, "two edits", func() bool { return len(api.Calls("editMessageText")) == 2 })
-	eventually(t, "both handled", func() bool { return h.obs.count(kindCallback) == 2 && api.Answered("b") == 1 })
-	time.Sleep(50 * time.Millisecond)
+	eventually(t, "all three handled", func() bool { return h.obs.handledCount() == 3 })
 	if n := len(api.Calls("sendMessage")); n != 1 {
 		t.Errorf("sendMessage %d times; a not-modified edit must not fall back to a new message", n)
 	}
@@ -207,7 +206,7 @@ func TestEngineFailureSendsUnavailableOncePerMinute(t *testing.T) {
 	for range 3 {
 		api.Push(user.Text("bonjour"))
 	}
-	eventually(t, "three handled", func() bool { h.obs.mu.Lock(); defer h.obs.mu.Unlock(); return h.obs.handled == 3 })
+	eventually(t, "three handled", func() bool { return h.obs.handledCount() == 3 })
 	if n := len(api.Messages(user.ID)); n != 1 {
 		t.Fatalf("%d unavailable messages within a minute, want 1", n)
 	}

@@ -18,7 +18,7 @@ const (
 
 // choice applies a button press; ids not offered by the current question are stale or forged
 // and only re-ask it, except offer and page ids, which search hits show from any question.
-func (t *turn) choice(id string, typed bool) []Reply {
+func (t *turn) choice(id string) []Reply {
 	if !t.offered(id) && !t.anywhere(id) {
 		return []Reply{t.note("stale_hint")}
 	}

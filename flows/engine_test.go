@@ -248,6 +248,7 @@ func TestUnavailableAndCommandList(t *testing.T) {
 func TestLabelMatchIgnoresCaseAndAccents(t *testing.T) {
 	cases := []struct{ typed, want string }{
 		{"THIES", "thies"}, {"thiès", "thies"}, {"  Sedhiou ", "sedhiou"}, {"kedougou", "kedougou"},
+		{"Saint Louis", "saint-louis"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.typed, func(t *testing.T) {
@@ -333,5 +334,28 @@ func TestConcurrentUpdates(t *testing.T) {
 	wg.Wait()
 	for _, id := range []string{"t:c0", "t:c1"} {
 		checkSession(t, st.stored(id))
+	}
+}
+
+func TestTypedLabelsPreferAnswers(t *testing.T) {
+	cases := []struct {
+		name, typed, state, wantState, wantProfile string
+	}{
+		{"answer label", "Migrant de retour", stProfile, stRegion, "retour"},
+		{"wolof label in french chat", "ndaw", stProfile, stRegion, "jeune"},
+		{"back label", "⬅️ Retour", stProfile, stLang, ""},
+		{"back word", "dellu", stProfile, stLang, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st := newTestEngine(t)
+			chat := put(t, st, session{S: tc.state, L: "fr"})
+			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: tc.typed}); err != nil {
+				t.Fatal(err)
+			}
+			if got := state(t, st); got.S != tc.wantState || got.P != tc.wantProfile {
+				t.Errorf("session %+v", got)
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ func (t *turn) apply(in Input) []Reply {
 	case InputCommand:
 		pre = t.command(strings.ToLower(strings.TrimSpace(in.Command)), in.Args)
 	case InputChoice:
-		pre = t.choice(in.Choice, false)
+		pre = t.choice(in.Choice)
 	case InputText:
 		pre = t.typed(in.Text)
 	case InputLocation:
@@ -169,6 +169,7 @@ func (t *turn) start(payload string) []Reply {
 	if link.Source != "" {
 		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)
 	}
+	t.langChanged = link.Lang != ""
 	greet := t.greeting()
 	t.s.S = t.next()
 	return []Reply{greet}
@@ -217,7 +218,7 @@ func (t *turn) typed(text string) []Reply {
 		return []Reply{t.note("text_hint")}
 	}
 	if id, ok := t.labelMatch(key); ok {
-		return t.choice(id, true)
+		return t.choice(id)
 	}
 	if t.s.S == stRegion || t.s.S == stDept {
 		if r, d, ok := catalog.FindPlace(text); ok {
@@ -230,18 +231,24 @@ func (t *turn) typed(text string) []Reply {
 	return t.search(text)
 }
 
-// labelMatch finds the current choice whose label, in either language, is the typed text.
+// labelMatch finds the current choice whose label, in either language, is the typed text;
+// answers win over back / start again, so "retour" at "who are you" means the returnee.
 func (t *turn) labelMatch(key string) (string, bool) {
+	var nav string
 	for _, lang := range []string{"fr", "wo"} {
 		for _, row := range t.choicesIn(lang) {
 			for _, c := range row {
-				if fold(c.Label) == key {
+				if fold(c.Label) != key {
+					continue
+				}
+				if c.ID != idBack && c.ID != idRestart {
 					return c.ID, true
 				}
+				nav = c.ID
 			}
 		}
 	}
-	return "", false
+	return nav, nav != ""
 }
 
 // place records a typed place: a department sets both, a region asks its department if needed.

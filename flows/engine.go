@@ -64,8 +64,12 @@ func New(cfg Config) (*Engine, error) {
 
 // Handle applies one input to a chat's session and returns the replies to show, in order.
 func (e *Engine) Handle(ctx context.Context, chat Chat, in Input) ([]Reply, error) {
+	cat := e.cfg.Catalog()
+	if cat == nil {
+		return nil, errors.New("flows: no catalog loaded")
+	}
 	for try := 0; try < maxTries; try++ {
-		replies, err := e.handleOnce(ctx, chat, in)
+		replies, err := e.handleOnce(ctx, cat, chat, in)
 		if errors.Is(err, ErrConflict) {
 			continue
 		}
@@ -75,7 +79,7 @@ func (e *Engine) Handle(ctx context.Context, chat Chat, in Input) ([]Reply, erro
 }
 
 // handleOnce is one Load → apply → Save round; ErrConflict means "try again from Load".
-func (e *Engine) handleOnce(ctx context.Context, chat Chat, in Input) ([]Reply, error) {
+func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Input) ([]Reply, error) {
 	data, rev, err := e.cfg.Store.Load(ctx, chat.ID, in.UpdateID)
 	if err != nil {
 		return nil, fmt.Errorf("flows: load session: %w", err)
@@ -83,10 +87,6 @@ func (e *Engine) handleOnce(ctx context.Context, chat Chat, in Input) ([]Reply, 
 	s, ok := decodeSession(e.geo, data)
 	if !ok {
 		e.log.WarnContext(ctx, "session unreadable, restarting", "bytes", len(data))
-	}
-	cat := e.cfg.Catalog()
-	if cat == nil {
-		return nil, errors.New("flows: no catalog loaded")
 	}
 	t := &turn{e: e, ctx: ctx, cat: cat, chat: chat, s: s, now: e.cfg.Now()}
 	if !ok {

@@ -20,10 +20,12 @@ type memStore struct {
 	saves     int
 }
 
+// newMemStore is an empty store without faults.
 func newMemStore() *memStore {
 	return &memStore{data: map[string][]byte{}, rev: map[string]int64{}, seen: map[string]bool{}}
 }
 
+// Load returns a copy of the stored bytes, or ErrDuplicate for a handled update.
 func (m *memStore) Load(_ context.Context, chat, updateID string) ([]byte, int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -36,6 +38,7 @@ func (m *memStore) Load(_ context.Context, chat, updateID string) ([]byte, int64
 	return append([]byte(nil), m.data[chat]...), m.rev[chat], nil
 }
 
+// Save compares revisions like the Redis store's CAS script.
 func (m *memStore) Save(_ context.Context, chat, updateID string, data []byte, rev int64, _ time.Duration) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -62,6 +65,7 @@ func (m *memStore) Save(_ context.Context, chat, updateID string, data []byte, r
 	return nil
 }
 
+// Delete forgets the chat's session.
 func (m *memStore) Delete(_ context.Context, chat string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -87,7 +91,9 @@ type failOnError struct {
 	mu *sync.Mutex
 }
 
+// Enabled records every level.
 func (h failOnError) Enabled(context.Context, slog.Level) bool { return true }
+// Handle fails the test on Error records.
 func (h failOnError) Handle(_ context.Context, r slog.Record) error {
 	if r.Level >= slog.LevelError {
 		h.t.Errorf("engine logged an error: %s", r.Message)
@@ -95,5 +101,7 @@ func (h failOnError) Handle(_ context.Context, r slog.Record) error {
 	}
 	return nil
 }
+// WithAttrs keeps the handler as is.
 func (h failOnError) WithAttrs([]slog.Attr) slog.Handler { return h }
+// WithGroup keeps the handler as is.
 func (h failOnError) WithGroup(string) slog.Handler      { return h }

@@ -191,6 +191,7 @@ func isQuestion(r Reply) bool {
 	return row[0].ID == idBack && len(r.Choices) > 1 || row[0].ID == "l:fr" || row[0].ID == idForgetYes
 }
 
+// isASCII reports whether s is printable ASCII without spaces.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x21 || s[i] > 0x7e {

@@ -93,6 +93,7 @@ type failOnError struct {
 
 // Enabled records every level.
 func (h failOnError) Enabled(context.Context, slog.Level) bool { return true }
+
 // Handle fails the test on Error records.
 func (h failOnError) Handle(_ context.Context, r slog.Record) error {
 	if r.Level >= slog.LevelError {
@@ -101,7 +102,9 @@ func (h failOnError) Handle(_ context.Context, r slog.Record) error {
 	}
 	return nil
 }
+
 // WithAttrs keeps the handler as is.
 func (h failOnError) WithAttrs([]slog.Attr) slog.Handler { return h }
+
 // WithGroup keeps the handler as is.
-func (h failOnError) WithGroup(string) slog.Handler      { return h }
+func (h failOnError) WithGroup(string) slog.Handler { return h }

@@ -115,3 +115,18 @@ func TestGeneralContactsAndDepartmentOffers(t *testing.T) {
 		}
 	}
 }
+
+func TestFocusRegionAsksDepartment(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		region string
+		want   bool
+	}{{"diourbel", true}, {"louga", false}} {
+		if got := c.HasDepartmentOffers(tc.region); got != tc.want {
+			t.Errorf("shipped catalog: HasDepartmentOffers(%q) = %v, want %v", tc.region, got, tc.want)
+		}
+	}
+}

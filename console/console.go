@@ -157,7 +157,7 @@ func (s *session) print(r flows.Reply) {
 		}
 	}
 	if r.AskLocation {
-		fmt.Fprintf(s.out, "  📍 %s: @lat,lon\n", r.LocationLabel)
+		fmt.Fprintf(s.out, "  %s: @lat,lon\n", r.LocationLabel)
 	}
 	fmt.Fprintln(s.out)
 }

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/locales"
+	"github.com/samayoon/samayoon/store"
+)
+
+// sessions is the opened session store with what must be closed at exit.
+type sessions struct {
+	store  *store.Store
+	client redis.UniversalClient
+	close  func()
+}
+
+// openSessions connects to the configured Redis, or starts the embedded one and says so once.
+func openSessions(ctx context.Context, cfg store.Config, notice io.Writer, logger *slog.Logger) (*sessions, error) {
+	stop := func() {}
+	if !cfg.Configured() {
+		url, stopEmbedded, err := store.Embedded()
+		if err != nil {
+			return nil, fmt.Errorf("starting the embedded Redis: %w", err)
+		}
+		fmt.Fprintln(notice, "REDIS_URL is not set: using an embedded in-memory Redis (sessions end when samayoon stops).")
+		cfg.URL, stop = url, stopEmbedded
+	}
+	client, err := store.Open(ctx, cfg, logger)
+	if err != nil {
+		stop()
+		return nil, fmt.Errorf("connecting to Redis: %w", err)
+	}
+	closeAll := func() { _ = client.Close(); stop() }
+	return &sessions{store: store.New(client, store.Options{Logger: logger}), client: client, close: closeAll}, nil
+}
+
+// loadCatalog loads path, or the embedded catalog when path is empty.
+func loadCatalog(path string) (*catalog.Catalog, error) {
+	if path == "" {
+		return catalog.Default()
+	}
+	return catalog.Load(path)
+}
+
+// newEngine builds the conversation engine over a store and a catalog holder.
+func newEngine(st flows.Store, holder *catalog.Holder, ttl time.Duration, logger *slog.Logger) (*flows.Engine, error) {
+	bundle, err := locales.NewBundle()
+	if err != nil {
+		return nil, fmt.Errorf("loading messages: %w", err)
+	}
+	return flows.New(flows.Config{
+		Store:   st,
+		Catalog: func() flows.Catalog { return holder.Current() },
+		Bundle:  bundle,
+		TTL:     ttl,
+		Logger:  logger,
+	})
+}

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/samayoon/samayoon/catalog"
-	"github.com/samayoon/samayoon/console"
 	"github.com/samayoon/samayoon/config"
+	"github.com/samayoon/samayoon/console"
 )
 
 // runConsole chats in the terminal over the same engine and store code as the bot.

@@ -79,7 +79,14 @@ func (e *Engine) Handle(ctx context.Context, chat Chat, in Input) ([]Reply, erro
 }
 
 // handleOnce is one Load → apply → Save round; ErrConflict means "try again from Load".
-func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Input) ([]Reply, error) {
+func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Input) (_ []Reply, err error) {
+	defer func() {
+		// A bug (here or in a catalog) must cost one update, not the process serving everyone.
+		if p := recover(); p != nil {
+			e.log.ErrorContext(ctx, "panic while handling an update", "panic", fmt.Sprint(p))
+			err = fmt.Errorf("flows: internal error: %v", p)
+		}
+	}()
 	data, rev, err := e.cfg.Store.Load(ctx, chat.ID, in.UpdateID)
 	if err != nil {
 		return nil, fmt.Errorf("flows: load session: %w", err)

@@ -3,6 +3,8 @@ package flows
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
@@ -357,5 +359,22 @@ func TestTypedLabelsPreferAnswers(t *testing.T) {
 				t.Errorf("session %+v", got)
 			}
 		})
+	}
+}
+
+// panicky is a catalog whose every method panics, standing in for a bug.
+type panicky struct{ Catalog }
+
+func TestPanicBecomesError(t *testing.T) {
+	e, st := newTestEngine(t)
+	e.log = slog.New(slog.NewTextHandler(io.Discard, nil)) // the panic is logged on purpose
+	e.cfg.Catalog = func() Catalog { return panicky{} }
+	chat := put(t, st, session{S: stNeed, L: "fr", P: "jeune", R: "dakar"})
+	rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: "n:emploi"})
+	if err == nil || rs != nil {
+		t.Fatalf("want an error and no replies, got %v %v", rs, err)
+	}
+	if got := state(t, st); got.S != stNeed {
+		t.Errorf("session changed: %+v", got)
 	}
 }

@@ -59,6 +59,9 @@ type Catalog struct {
 	offerLine []pos
 	pageLine  []pos
 	search    searchIndex
+	meta      []offerMeta
+	all       []int32          // every offer index, in file order
+	byNeed    map[Need][]int32 // offer indexes per need, in file order
 }
 
 // Load reads and validates a catalog file; problems come back as a *ValidationError.
@@ -126,9 +129,15 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.orgIdx[o.ID] = i
 		c.orgLine = append(c.orgLine, d.at[fmt.Sprintf("organizations[%d]", i)])
 	}
+	c.byNeed = map[Need][]int32{}
 	for i, o := range c.offers {
 		c.offerIdx[o.ID] = i
 		c.offerLine = append(c.offerLine, d.at[fmt.Sprintf("offers[%d]", i)])
+		c.all = append(c.all, int32(i))
+		for _, n := range o.Needs {
+			c.byNeed[n] = append(c.byNeed[n], int32(i))
+		}
+		c.meta = append(c.meta, newOfferMeta(&c.offers[i]))
 	}
 	for i := range c.pages {
 		c.pageLine = append(c.pageLine, d.at[fmt.Sprintf("info_pages[%d]", i)])

@@ -23,8 +23,11 @@ func (o *Offer) OpenAt(now time.Time) bool {
 	return o.Window.Closes.IsZero() || day <= dayNum(o.Window.Closes.Time)
 }
 
-// dayNum turns a date into a comparable yyyymmdd number without allocating.
+// dayNum turns a date into a comparable yyyymmdd number without allocating; 0 for zero.
 func dayNum(t time.Time) int {
+	if t.IsZero() {
+		return 0
+	}
 	y, m, d := t.Date()
 	return y*10000 + int(m)*100 + d
 }
@@ -38,28 +41,89 @@ func (c *Catalog) Match(q Query) []Result {
 	if q.Need == "" {
 		cand = c.all
 	}
-	var out []Result
+	day, aud := dayNum(q.Now), audienceBit(q.Audience)
+	var hits []hit
 	for _, i := range cand {
+		m := &c.meta[i]
+		if !m.openOn(day) || m.audiences&aud != aud {
+			continue
+		}
 		o := &c.offers[i]
-		if !o.OpenAt(q.Now) || (q.Audience != "" && !contains(o.Audiences, q.Audience)) {
-			continue
+		if scope, ok := pl.scope(o, m); ok {
+			hits = append(hits, hit{idx: i, scope: scope, km: distance(o, q.Point)})
 		}
-		scope, ok := pl.scope(o, c.meta[i])
-		if !ok {
-			continue
-		}
-		out = append(out, Result{Offer: o, Org: c.org(o.Org), Scope: scope, DistanceKm: distance(o, q.Point)})
 	}
-	sortResults(out)
-	if q.Limit > 0 && len(out) > q.Limit {
-		out = out[:q.Limit]
+	sortHits(hits)
+	if q.Limit > 0 && len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	return c.results(hits)
+}
+
+// hit is a compact match, turned into a Result only when it makes the cut.
+type hit struct {
+	idx   int32
+	scope Scope
+	km    float64
+}
+
+// results turns hits into Results.
+func (c *Catalog) results(hits []hit) []Result {
+	if len(hits) == 0 {
+		return nil
+	}
+	out := make([]Result, len(hits))
+	for j, h := range hits {
+		o := &c.offers[h.idx]
+		out[j] = Result{Offer: o, Org: c.org(o.Org), Scope: h.scope, DistanceKm: h.km}
 	}
 	return out
 }
 
 // offerMeta is what matching precomputes per offer.
 type offerMeta struct {
+	active      bool
+	opens, ends int      // window as yyyymmdd; 0 when open-ended
+	audiences   uint8    // bit set of audienceBit
 	deptRegions []string // regions of the departments in the offer's area
+}
+
+// newOfferMeta precomputes an offer's filters.
+func newOfferMeta(o *Offer) offerMeta {
+	m := offerMeta{active: o.Status == "active"}
+	if !o.Window.Opens.IsZero() {
+		m.opens = dayNum(o.Window.Opens.Time)
+	}
+	if !o.Window.Closes.IsZero() {
+		m.ends = dayNum(o.Window.Closes.Time)
+	}
+	for _, a := range o.Audiences {
+		m.audiences |= audienceBit(a)
+	}
+	for _, id := range o.Area.Departments {
+		if dep, ok := DepartmentByID(id); ok && !contains(m.deptRegions, dep.Region) {
+			m.deptRegions = append(m.deptRegions, dep.Region)
+		}
+	}
+	return m
+}
+
+// openOn is OpenAt for a precomputed day (0: do not test the window).
+func (m *offerMeta) openOn(day int) bool {
+	return m.active && (day == 0 || ((m.opens == 0 || day >= m.opens) && (m.ends == 0 || day <= m.ends)))
+}
+
+// audienceBit maps an audience to a bit; "" (any audience) is 0.
+func audienceBit(a Audience) uint8 {
+	for i, x := range Audiences() {
+		if x == a {
+			return 1 << i
+		}
+	}
+	if a == "" {
+		return 0
+	}
+	return 1 << 7 // unknown audience: matches nothing
 }
 
 // queryPlace is a query's place, resolved once per query.
@@ -90,7 +154,7 @@ func newQueryPlace(q Query) queryPlace {
 }
 
 // scope says whether an offer serves the place and how locally.
-func (pl queryPlace) scope(o *Offer, m offerMeta) (Scope, bool) {
+func (pl *queryPlace) scope(o *Offer, m *offerMeta) (Scope, bool) {
 	a := o.Area
 	if a.RadiusKm > 0 && pl.hasRef && nearestKm(o.Locations, pl.ref, a.RadiusKm) <= a.RadiusKm {
 		return ScopeLocal, true
@@ -137,19 +201,19 @@ func distance(o *Offer, p *LatLon) float64 {
 	return -1
 }
 
-// sortResults orders by scope, then known distance (unknown last), keeping file order on ties.
-func sortResults(rs []Result) {
-	slices.SortStableFunc(rs, func(a, b Result) int {
-		if a.Scope != b.Scope {
-			return cmp.Compare(a.Scope, b.Scope)
+// sortHits orders by scope, then known distance (unknown last), keeping file order on ties.
+func sortHits(hs []hit) {
+	slices.SortStableFunc(hs, func(a, b hit) int {
+		if a.scope != b.scope {
+			return cmp.Compare(a.scope, b.scope)
 		}
-		if (a.DistanceKm < 0) != (b.DistanceKm < 0) {
-			if a.DistanceKm >= 0 {
+		if (a.km < 0) != (b.km < 0) {
+			if a.km >= 0 {
 				return -1
 			}
 			return 1
 		}
-		return cmp.Compare(a.DistanceKm, b.DistanceKm)
+		return cmp.Compare(a.km, b.km)
 	})
 }
 
@@ -157,18 +221,17 @@ func sortResults(rs []Result) {
 // local first: what the bot shows when nothing else matches.
 func (c *Catalog) GeneralContacts(region, department string) []Result {
 	pl := newQueryPlace(Query{Region: region, Department: department})
-	var out []Result
+	var hits []hit
 	for i := range c.offers {
-		o := &c.offers[i]
-		if !o.General || o.Status != "active" {
+		if !c.offers[i].General || !c.meta[i].active {
 			continue
 		}
-		if scope, ok := pl.scope(o, c.meta[i]); ok {
-			out = append(out, Result{Offer: o, Org: c.org(o.Org), Scope: scope, DistanceKm: -1})
+		if scope, ok := pl.scope(&c.offers[i], &c.meta[i]); ok {
+			hits = append(hits, hit{idx: int32(i), scope: scope, km: -1})
 		}
 	}
-	sortResults(out)
-	return out
+	sortHits(hits)
+	return c.results(hits)
 }
 
 // HasDepartmentOffers reports whether the bot should ask for the department: the region is a

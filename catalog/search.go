@@ -1,7 +1,8 @@
 package catalog
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -25,12 +26,12 @@ type posting struct {
 type searchIndex struct {
 	n     int
 	terms map[string][]posting
-	byLen map[int][]string // vocabulary by word length, for one-typo lookups
+	dels  map[string][]string // word minus one letter -> indexed words, for one-typo lookups
 }
 
 // newSearchIndex indexes offer names, organizations, keywords, summaries and needs.
 func newSearchIndex(offers []Offer, orgs []Organization, orgIdx map[string]int) searchIndex {
-	ix := searchIndex{n: len(offers), terms: map[string][]posting{}, byLen: map[int][]string{}}
+	ix := searchIndex{n: len(offers), terms: map[string][]posting{}, dels: map[string][]string{}}
 	for i := range offers {
 		o := &offers[i]
 		best := map[string]int8{}
@@ -54,8 +55,10 @@ func newSearchIndex(offers []Offer, orgs []Organization, orgIdx map[string]int) 
 			add(wNeed, string(n))
 		}
 		for tok, w := range best {
-			if _, seen := ix.terms[tok]; !seen {
-				ix.byLen[len(tok)] = append(ix.byLen[len(tok)], tok)
+			if _, seen := ix.terms[tok]; !seen && len(tok) >= 4 {
+				for _, k := range deletions(tok) {
+					ix.dels[k] = append(ix.dels[k], tok)
+				}
 			}
 			ix.terms[tok] = append(ix.terms[tok], posting{int32(i), w})
 		}
@@ -73,26 +76,72 @@ func (c *Catalog) Search(text string, now time.Time, limit int) []Result {
 	}
 	total := make([]int32, c.search.n)
 	tokBest := make([]int8, c.search.n)
-	var touched []int32
+	var touched, all []int32
 	for _, w := range words {
 		touched = c.search.scoreWord(w, tokBest, touched[:0])
 		for _, i := range touched {
+			if total[i] == 0 {
+				all = append(all, i)
+			}
 			total[i] += int32(tokBest[i])
 			tokBest[i] = 0
 		}
 	}
-	var out []Result
-	for i, s := range total {
-		o := &c.offers[i]
-		if s > 0 && o.OpenAt(now) {
-			out = append(out, Result{Offer: o, Org: c.org(o.Org), Scope: areaScope(o.Area), DistanceKm: -1})
+	day := dayNum(now)
+	hits := all[:0]
+	for _, i := range all {
+		if c.meta[i].openOn(day) {
+			hits = append(hits, i)
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		return total[c.offerIdx[out[a].Offer.ID]] > total[c.offerIdx[out[b].Offer.ID]]
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	hits = topHits(hits, total, limit)
+	out := make([]Result, len(hits))
+	for j, i := range hits {
+		o := &c.offers[i]
+		out[j] = Result{Offer: o, Org: c.org(o.Org), Scope: areaScope(o.Area), DistanceKm: -1}
+	}
+	return out
+}
+
+// topHits orders offer indexes by score (then file order) and keeps the first limit
+// (all when limit <= 0); with a limit it selects without sorting everything.
+func topHits(hits []int32, total []int32, limit int) []int32 {
+	better := func(a, b int32) bool {
+		return total[a] > total[b] || (total[a] == total[b] && a < b)
+	}
+	if limit <= 0 || len(hits) <= limit {
+		slices.SortFunc(hits, func(a, b int32) int {
+			if c := cmp.Compare(total[b], total[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		return hits
+	}
+	top := make([]int32, 0, limit)
+	for _, h := range hits {
+		if len(top) == limit && !better(h, top[limit-1]) {
+			continue
+		}
+		if len(top) < limit {
+			top = append(top, h)
+		} else {
+			top[limit-1] = h
+		}
+		for j := len(top) - 1; j > 0 && better(top[j], top[j-1]); j-- {
+			top[j], top[j-1] = top[j-1], top[j]
+		}
+	}
+	return top
+}
+
+// deletions lists a word with each one of its bytes removed (words are folded ASCII mostly;
+// a cut inside a multi-byte letter only makes a key that never matches wrongly, since
+// candidates are verified with oneEdit).
+func deletions(w string) []string {
+	out := make([]string, len(w))
+	for i := range w {
+		out[i] = w[:i] + w[i+1:]
 	}
 	return out
 }
@@ -116,11 +165,22 @@ func (ix *searchIndex) scoreWord(w string, best []int8, touched []int32) []int32
 		hit(syn, 1)
 	}
 	if len(w) >= 5 {
-		for l := len(w) - 1; l <= len(w)+1; l++ {
-			for _, term := range ix.byLen[l] {
-				if term != w && oneEdit(w, term) {
-					hit(term, 1)
-				}
+		seen := map[string]bool{w: true}
+		try := func(term string) {
+			if !seen[term] && oneEdit(w, term) {
+				seen[term] = true
+				hit(term, 1)
+			}
+		}
+		for _, term := range ix.dels[w] { // w is an indexed word minus one letter
+			try(term)
+		}
+		for _, k := range deletions(w) {
+			if _, ok := ix.terms[k]; ok { // an indexed word is w minus one letter
+				try(k)
+			}
+			for _, term := range ix.dels[k] { // substitution or swap
+				try(term)
 			}
 		}
 	}

@@ -1,5 +1,5 @@
 // Command staticcheck exits non-zero unless every named file is a statically linked ELF
-// executable (no program interpreter, no shared libraries), as distroless/static requires.
+// executable (no program interpreter, no shared libraries), as the scratch image requires.
 package main
 
 import (

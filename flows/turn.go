@@ -64,13 +64,34 @@ func (t *turn) apply(in Input) []Reply {
 	return t.finish(append(pre, t.render()...))
 }
 
-// finish stamps every reply with its language and the language-change flag.
+// finish merges plain notes into the message that follows them (fewer messages cost less
+// data and arrive together), then stamps every reply with its language and change flag.
 func (t *turn) finish(rs []Reply) []Reply {
+	rs = mergeNotes(rs)
 	for i := range rs {
 		rs[i].Lang = t.lang()
 		rs[i].LangChanged = t.langChanged
 	}
 	return rs
+}
+
+// mergeNotes folds each reply that is only text into the next reply's text.
+func mergeNotes(rs []Reply) []Reply {
+	out := rs[:0]
+	var pending string
+	for _, r := range rs {
+		plain := r.Choices == nil && !r.AskLocation && r.Place == nil && r.Contact == nil
+		if pending != "" {
+			r.Text = pending + "\n\n" + r.Text
+			pending = ""
+		}
+		if plain && len(out) < len(rs)-1 {
+			pending = r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // note is a reply made of one message, without buttons.

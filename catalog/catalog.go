@@ -87,7 +87,8 @@ func Parse(name string, data []byte) (*Catalog, error) {
 	case len(f.Docs) > 1:
 		d.problem(f.Docs[1].Body, "un seul document est attendu : retirez la ligne « --- »")
 	default:
-		d.decode(f.Docs[0].Body, reflect.ValueOf(&m).Elem(), "")
+		d.root = f.Docs[0].Body
+		d.decode(d.root, reflect.ValueOf(&m).Elem())
 	}
 	validate(d, &m)
 	if len(d.probs) > 0 {
@@ -127,12 +128,12 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 	}
 	for i, o := range c.orgs {
 		c.orgIdx[o.ID] = i
-		c.orgLine = append(c.orgLine, d.at[fmt.Sprintf("organizations[%d]", i)])
+		c.orgLine = append(c.orgLine, d.itemPos("organizations", i))
 	}
 	c.byNeed = map[Need][]int32{}
 	for i, o := range c.offers {
 		c.offerIdx[o.ID] = i
-		c.offerLine = append(c.offerLine, d.at[fmt.Sprintf("offers[%d]", i)])
+		c.offerLine = append(c.offerLine, d.itemPos("offers", i))
 		c.all = append(c.all, int32(i))
 		for _, n := range o.Needs {
 			c.byNeed[n] = append(c.byNeed[n], int32(i))
@@ -140,7 +141,7 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.meta = append(c.meta, newOfferMeta(&c.offers[i]))
 	}
 	for i := range c.pages {
-		c.pageLine = append(c.pageLine, d.at[fmt.Sprintf("info_pages[%d]", i)])
+		c.pageLine = append(c.pageLine, d.itemPos("info_pages", i))
 	}
 	c.search = newSearchIndex(c.offers, c.orgs, c.orgIdx)
 	return c

@@ -26,13 +26,13 @@ type fieldInfo struct {
 type decoder struct {
 	file   string
 	probs  []Problem
-	at     map[string]pos // path such as "offers[2].phones[0].number" -> position of its value
+	root   ast.Node // the document body, to find where a value was written
 	fields map[reflect.Type][]fieldInfo
 }
 
 // newDecoder prepares a decoder for the named file.
 func newDecoder(file string) *decoder {
-	return &decoder{file: file, at: map[string]pos{}, fields: map[reflect.Type][]fieldInfo{}}
+	return &decoder{file: file, fields: map[reflect.Type][]fieldInfo{}}
 }
 
 // problem records a problem at a node's position.
@@ -94,20 +94,19 @@ func (d *decoder) unwrap(n ast.Node) ast.Node {
 
 var dateType = reflect.TypeFor[Date]()
 
-// decode fills v from n; path names v for positions and messages.
-func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
+// decode fills v from n.
+func (d *decoder) decode(n ast.Node, v reflect.Value) {
 	n = d.unwrap(n)
 	if n == nil || n.Type() == ast.NullType {
 		return
 	}
-	d.at[path] = nodePos(n)
 	switch {
 	case v.Type() == dateType:
 		d.decodeDate(n, v)
 	case v.Kind() == reflect.Struct:
-		d.decodeStruct(n, v, path)
+		d.decodeStruct(n, v)
 	case v.Kind() == reflect.Slice:
-		d.decodeSlice(n, v, path)
+		d.decodeSlice(n, v)
 	case v.Kind() == reflect.String:
 		if s, ok := d.scalar(n); ok {
 			v.SetString(s)
@@ -176,7 +175,7 @@ func (d *decoder) decodeNumber(n ast.Node, v reflect.Value) {
 }
 
 // decodeSlice fills a slice from a sequence.
-func (d *decoder) decodeSlice(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) decodeSlice(n ast.Node, v reflect.Value) {
 	seq, ok := n.(*ast.SequenceNode)
 	if !ok {
 		d.problem(n, "une liste est attendue ici (des lignes qui commencent par « - », ou [a, b])")
@@ -184,13 +183,13 @@ func (d *decoder) decodeSlice(n ast.Node, v reflect.Value, path string) {
 	}
 	out := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
 	for i, item := range seq.Values {
-		d.decode(item, out.Index(i), path+"["+strconv.Itoa(i)+"]")
+		d.decode(item, out.Index(i))
 	}
 	v.Set(out)
 }
 
 // decodeStruct fills a struct from a mapping, reporting unknown, repeated and missing keys.
-func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) decodeStruct(n ast.Node, v reflect.Value) {
 	values, ok := mappingValues(n)
 	if !ok {
 		d.problem(n, "un bloc de champs (clé: valeur) est attendu ici")
@@ -213,7 +212,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 		if d.unwrap(mv.Value) == nil || d.unwrap(mv.Value).Type() == ast.NullType {
 			continue
 		}
-		d.decode(mv.Value, v.Field(f.index), joinPath(path, key))
+		d.decode(mv.Value, v.Field(f.index))
 	}
 	for _, f := range fs {
 		if f.required && !seen[f.name] {
@@ -264,12 +263,62 @@ func fieldNames(fs []fieldInfo) string {
 	return strings.Join(names, ", ")
 }
 
-// joinPath appends a key to a path.
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
+// lookup finds where the value at a path such as "offers[2].phones[0].number" is written.
+func (d *decoder) lookup(path string) (pos, bool) {
+	n := d.unwrapQuiet(d.root)
+	for _, seg := range strings.Split(path, ".") {
+		key, rest, _ := strings.Cut(seg, "[")
+		if key != "" {
+			n = d.unwrapQuiet(mappingValue(n, key))
+		}
+		for rest != "" {
+			num, more, _ := strings.Cut(rest, "]")
+			rest = strings.TrimPrefix(more, "[")
+			i, err := strconv.Atoi(num)
+			seq, ok := n.(*ast.SequenceNode)
+			if err != nil || !ok || i < 0 || i >= len(seq.Values) {
+				return pos{}, false
+			}
+			n = d.unwrapQuiet(seq.Values[i])
+		}
+		if n == nil {
+			return pos{}, false
+		}
 	}
-	return path + "." + key
+	return nodePos(n), true
+}
+
+// itemPos is where item i of a top-level list starts.
+func (d *decoder) itemPos(list string, i int) pos {
+	if seq, ok := d.unwrapQuiet(mappingValue(d.unwrapQuiet(d.root), list)).(*ast.SequenceNode); ok && i < len(seq.Values) {
+		return nodePos(seq.Values[i])
+	}
+	return pos{1, 1}
+}
+
+// mappingValue returns the value of key in a mapping node, or nil.
+func mappingValue(n ast.Node, key string) ast.Node {
+	values, _ := mappingValues(n)
+	for _, mv := range values {
+		if mv.Key.GetToken().Value == key {
+			return mv.Value
+		}
+	}
+	return nil
+}
+
+// unwrapQuiet skips tags and anchors without reporting anything.
+func (d *decoder) unwrapQuiet(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			n = v.Value
+		default:
+			return n
+		}
+	}
 }
 
 // tokenPos converts a token position.

@@ -29,7 +29,7 @@ func validate(d *decoder, m *fileModel) {
 		v.regions[r.region] = r.region
 		v.depts[r.id] = r.region
 	}
-	if _, ok := d.at["version"]; ok && m.Version != 1 {
+	if _, ok := d.lookup("version"); ok && m.Version != 1 {
 		v.at("version", "version %d inconnue : ce programme lit la version 1", m.Version)
 	}
 	seen := map[string]string{}
@@ -56,7 +56,7 @@ func validate(d *decoder, m *fileModel) {
 // at reports a problem at the position of path, or of its closest written parent.
 func (v *validator) at(path, format string, args ...any) {
 	for {
-		if p, ok := v.d.at[path]; ok {
+		if p, ok := v.d.lookup(path); ok {
 			v.d.problemAt(p, format, args...)
 			return
 		}
@@ -69,6 +69,12 @@ func (v *validator) at(path, format string, args ...any) {
 	}
 }
 
+// written reports whether the file has a value at path (absent values are reported as missing).
+func (v *validator) written(path string) bool {
+	_, ok := v.d.lookup(path)
+	return ok
+}
+
 // ident checks an id's form and uniqueness within its list.
 func (v *validator) ident(path, id, what string, seen map[string]string) {
 	if id == "" {
@@ -78,7 +84,8 @@ func (v *validator) ident(path, id, what string, seen map[string]string) {
 		v.at(path+".id", "identifiant « %s » invalide : seulement des minuscules sans accent, des chiffres et des tirets, 40 caractères au plus", id)
 	}
 	if first, dup := seen[id]; dup {
-		v.at(path+".id", "identifiant « %s » déjà utilisé par une autre %s (ligne %d) : chaque id doit être unique", id, what, v.d.at[first].line)
+		firstPos, _ := v.d.lookup(first)
+		v.at(path+".id", "identifiant « %s » déjà utilisé par une autre %s (ligne %d) : chaque id doit être unique", id, what, firstPos.line)
 		return
 	}
 	seen[id] = path + ".id"
@@ -109,7 +116,7 @@ func (v *validator) offer(p string, o *Offer, seen map[string]string) {
 
 // audiences checks audience ids.
 func (v *validator) audiences(p string, as []Audience) {
-	if _, written := v.d.at[p+".audiences"]; written && len(as) == 0 {
+	if as != nil && len(as) == 0 {
 		v.at(p+".audiences", "la liste « audiences » est vide : indiquez au moins un public (retour, jeune, famille, autre)")
 	}
 	for i, a := range as {
@@ -121,7 +128,7 @@ func (v *validator) audiences(p string, as []Audience) {
 
 // needs checks need ids.
 func (v *validator) needs(p string, ns []Need) {
-	if _, written := v.d.at[p+".needs"]; written && len(ns) == 0 {
+	if ns != nil && len(ns) == 0 {
 		v.at(p+".needs", "la liste « needs » est vide : indiquez au moins un besoin")
 	}
 	for i, n := range ns {
@@ -134,7 +141,7 @@ func (v *validator) needs(p string, ns []Need) {
 // area checks that an offer says where it is available, with known places.
 func (v *validator) area(p string, o *Offer) {
 	a := o.Area
-	if _, written := v.d.at[p+".area"]; written && !a.National && len(a.Regions) == 0 && len(a.Departments) == 0 && a.RadiusKm == 0 {
+	if !a.National && len(a.Regions) == 0 && len(a.Departments) == 0 && a.RadiusKm == 0 && v.written(p+".area") {
 		v.at(p+".area", "zone vide : écrivez national: true, ou regions: [...], ou departments: [...], ou radius_km autour des lieux")
 	}
 	for i, r := range a.Regions {
@@ -200,7 +207,7 @@ func (v *validator) contacts(p string, phones []Phone, email, web string) {
 
 // sources checks that each fact has at least one valid public source URL.
 func (v *validator) sources(p string, srcs []string) {
-	if _, written := v.d.at[p+".sources"]; written && len(srcs) == 0 {
+	if srcs != nil && len(srcs) == 0 {
 		v.at(p+".sources", "indiquez au moins une source publique (adresse web)")
 	}
 	for i, s := range srcs {

@@ -15,33 +15,36 @@ const (
 	bucketIdle    = 10 * time.Second
 	maxPaceWait   = 5 * time.Second
 	limitedFor    = 30 * time.Second // global pacing lasts this long after the last sign of a bot-wide limit
-	limitedWindow = time.Second      // 429s for this many distinct chats within this window...
-	limitedChats  = 3                // ...are taken as a bot-wide limit
+	limitedWindow = time.Second      // within one window, 429s for several chats...
+	limitedChats  = 3                // ...at least this many...
+	limitedShare  = 0.2              // ...and for at least this share of the messages sent are a bot-wide limit
 )
 
 // pacer spaces messages: per chat always (a burst of replies — text, map pin, contact,
 // next question — should not earn a 429), and overall only while Telegram shows a
-// bot-wide limit (429s for several chats at once), so a busy bot queues instead of
-// hammering the API. Waiting chats give their worker slot to others.
+// bot-wide limit (429s for several chats and a good share of all messages), so a busy
+// bot queues instead of hammering the API. Waiting chats give their worker slot to others.
 type pacer struct {
 	mu      sync.Mutex
 	burst   float64
 	buckets map[string]*bucket
 	global  bucket
 	limited time.Time // global pacing applies until then
-	recent  []rateHit // recent 429s, oldest first
+	window  rateWindow
+}
+
+// rateWindow counts messages and 429s over the current window.
+type rateWindow struct {
+	start time.Time
+	sent  int
+	hits  int
+	chats map[string]struct{} // chats that got a 429
 }
 
 // bucket is a token bucket.
 type bucket struct {
 	tokens float64
 	at     time.Time
-}
-
-// rateHit is one 429 answer for a chat.
-type rateHit struct {
-	chat string
-	at   time.Time
 }
 
 // newPacer returns a pacer allowing burst messages at once to a chat.
@@ -64,6 +67,8 @@ func (p *pacer) take(chat string, now time.Time) time.Duration {
 		b = &bucket{tokens: p.burst, at: now}
 		p.buckets[chat] = b
 	}
+	p.roll(now)
+	p.window.sent++
 	wait := b.take(now, chatRate, p.burst)
 	if now.Before(p.limited) {
 		wait = max(wait, p.global.take(now, globalRate, globalRate))
@@ -85,22 +90,28 @@ func (b *bucket) take(now time.Time, rate, capacity float64) time.Duration {
 	return time.Duration(-b.tokens / rate * float64(time.Second))
 }
 
-// limitedHit records a 429 for chat; several chats at once switch on global pacing.
+// limitedHit records a 429 for chat; 429s for several chats and a good share of the
+// messages at once switch on global pacing. A few chats over their own limit do not.
 func (p *pacer) limitedHit(chat string, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	keep := p.recent[:0]
-	for _, h := range p.recent {
-		if now.Sub(h.at) < limitedWindow && h.chat != chat {
-			keep = append(keep, h)
-		}
+	p.roll(now)
+	w := &p.window
+	w.hits++
+	w.chats[chat] = struct{}{}
+	if len(w.chats) < limitedChats || float64(w.hits) < limitedShare*float64(max(w.sent, 1)) {
+		return
 	}
-	p.recent = append(keep, rateHit{chat: chat, at: now})
-	if len(p.recent) >= limitedChats {
-		if !now.Before(p.limited) {
-			p.global = bucket{tokens: 0, at: now}
-		}
-		p.limited = now.Add(limitedFor)
+	if !now.Before(p.limited) {
+		p.global = bucket{tokens: 0, at: now}
+	}
+	p.limited = now.Add(limitedFor)
+}
+
+// roll starts a new counting window when the current one is over.
+func (p *pacer) roll(now time.Time) {
+	if now.Sub(p.window.start) >= limitedWindow || p.window.chats == nil {
+		p.window = rateWindow{start: now, chats: map[string]struct{}{}}
 	}
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -27,12 +28,21 @@ func TestPacer(t *testing.T) {
 		{"429s for three chats pace everyone", []string{"a", "b", "c"}, []take{
 			{"d", 0, 40 * time.Millisecond}, {"e", 0, 80 * time.Millisecond}}},
 		{"bot-wide pacing ends", []string{"a", "b", "c"}, []take{{"d", limitedFor + time.Second, 0}}},
+		{"429s for a small share of many messages are per chat", []string{"a", "b", "c"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPacer(3)
+			if tt.takes == nil { // 50 messages went out fine in the same second
+				for i := range 50 {
+					p.take(fmt.Sprintf("busy%d", i), t0)
+				}
+			}
 			for _, c := range tt.hits {
 				p.limitedHit(c, t0)
+			}
+			if tt.takes == nil && p.take("z", t0) != 0 {
+				t.Error("a few 429s among many messages switched on bot-wide pacing")
 			}
 			for i, tk := range tt.takes {
 				if got := p.take(tk.chat, t0.Add(tk.at)); got != tk.want {

@@ -137,7 +137,8 @@ func (r *reader) telegram(c *Config, sys system) {
 	if c.WebhookSecret != "" && !validSecret(c.WebhookSecret) {
 		r.bad("WEBHOOK_SECRET", "must be 1-256 characters of A-Z a-z 0-9 _ - (value not shown)")
 	}
-	if c.Token != "" && c.TelegramMode == ModeWebhook {
+	given := r.str("TELEGRAM_BOT_TOKEN", "") != "" || r.str("TELEGRAM_BOT_TOKEN_FILE", "") != ""
+	if given && c.TelegramMode == ModeWebhook {
 		if r.str("WEBHOOK_URL", "") == "" {
 			r.bad("WEBHOOK_URL", "is required when TELEGRAM_MODE=webhook")
 		}

@@ -23,6 +23,8 @@ func TestLoadProblems(t *testing.T) {
 		{"mode unknown", map[string]string{"TELEGRAM_MODE": "push"}, nil, []string{"TELEGRAM_MODE"}},
 		{"webhook missing url and secret", map[string]string{"TELEGRAM_BOT_TOKEN": tok, "TELEGRAM_MODE": "webhook"}, nil,
 			[]string{"WEBHOOK_URL", "WEBHOOK_SECRET"}},
+		{"webhook requirements reported even with a bad token", map[string]string{"TELEGRAM_BOT_TOKEN": "bad", "TELEGRAM_MODE": "webhook"}, nil,
+			[]string{"TELEGRAM_BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET"}},
 		{"webhook url not http", map[string]string{"WEBHOOK_URL": "bot.example.org"}, nil, []string{"WEBHOOK_URL"}},
 		{"webhook secret bad chars", map[string]string{"WEBHOOK_SECRET": "a b!"}, nil, []string{"WEBHOOK_SECRET"}},
 		{"webhook secret too long", map[string]string{"WEBHOOK_SECRET": strings.Repeat("a", 257)}, nil, []string{"WEBHOOK_SECRET"}},

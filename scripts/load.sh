@@ -141,13 +141,13 @@ for r in runs:
         "peak RSS MB": bp.get("peak_rss_mb", 0),
         "violations": d["violations"], "failures": d["failures"],
         "lost upd": d["lost_updates"], "lost replies": d["lost_replies"],
-        "Redis B/session": m["used_memory_delta"] / sess_n if sess_n else 0,
+        "Redis B/chat": m["used_memory_delta"] / sess_n if sess_n else 0,
         "sigterm exit s": bp.get("seconds_to_exit_after_sigterm", -1),
     }
     kinds = ", ".join(f'{k} {v["keys"]} keys x {v["bytes"]/v["keys"]:.0f} B' for k, v in m["kinds"].items() if v["keys"])
     rows[r]["_kinds"] = kinds or "none"
 cols = ["users", "steps", "steps/s", "p50 ms", "p99 ms", "CPU s/1k steps", "peak RSS MB",
-        "violations", "failures", "lost upd", "lost replies", "Redis B/session", "sigterm exit s"]
+        "violations", "failures", "lost upd", "lost replies", "Redis B/chat", "sigterm exit s"]
 fmt = lambda v: f"{v:.2f}" if isinstance(v, float) else str(v)
 print("| run | " + " | ".join(cols) + " |")
 print("|---" * (len(cols) + 1) + "|")

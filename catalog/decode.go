@@ -192,6 +192,10 @@ func (d *decoder) decodeSlice(n ast.Node, v reflect.Value) {
 func (d *decoder) decodeStruct(n ast.Node, v reflect.Value) {
 	values, ok := mappingValues(n)
 	if !ok {
+		if v.Type() == reflect.TypeFor[Text]() {
+			d.problem(n, "texte à écrire avec sa langue : {fr: \"...\"} ou {fr: \"...\", wo: \"...\"}")
+			return
+		}
 		d.problem(n, "un bloc de champs (clé: valeur) est attendu ici")
 		return
 	}

@@ -58,6 +58,7 @@ func TestValidationProblems(t *testing.T) {
 		{"offer id too long", "  - id: offer-a", "  - id: " + strings.Repeat("a", 41), 10, 9, "40 caractères au plus"},
 		{"bad status", "status: active", "status: ouvert", 20, 13, "statut « ouvert » inconnu"},
 		{"empty area", "area: {departments: [mbacke]}", "area: {}", 16, 0, "zone vide"},
+		{"text without language", "    name: {fr: Offre A}", "    name: Offre A", 12, 11, "{fr:"},
 		{"list expected", "needs: [emploi]", "needs: emploi", 15, 12, "une liste est attendue"},
 		{"number expected", "region: diourbel, department: mbacke}", "region: diourbel, department: mbacke, lat: nord}", 17, 0, "un nombre est attendu"},
 		{"yaml syntax", "    name: Organisation A", "    name: [Organisation A", 5, 0, "syntaxe YAML invalide"},

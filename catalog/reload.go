@@ -43,7 +43,23 @@ func NewHolder(c *Catalog, path string, logger *slog.Logger, onReload ReloadFunc
 	}
 	h := &Holder{logger: logger.With("component", "catalog"), onReload: onReload, path: path}
 	h.cur.Store(c)
+	if c != nil {
+		h.last = fileStamp(path) // c was read from path: Watch reloads only when it changes
+	}
 	return h
+}
+
+// fileStamp identifies the current version of a file (zero when unreadable).
+func fileStamp(path string) stamp {
+	info, err := os.Stat(path)
+	if err != nil || path == "" {
+		return stamp{}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return stamp{}
+	}
+	return stamp{mod: info.ModTime(), size: info.Size(), sum: sha256.Sum256(data)}
 }
 
 // OpenHolder loads path and serves it; a broken file is an error at start-up.

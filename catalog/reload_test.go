@@ -153,3 +153,18 @@ func TestDefaultCatalogParses(t *testing.T) {
 		t.Errorf("embedded has %d offers, file %d", c.Len(), disk.Len())
 	}
 }
+
+func TestWatchDoesNotReloadAnUnchangedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out outcomes
+	h := NewHolder(mustLoad(t, path), path, nil, out.record)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Millisecond)
+	defer cancel()
+	Watch(ctx, path, h, nil, 5*time.Millisecond)
+	if ok, fail := out.get(); ok != 0 || fail != 0 {
+		t.Errorf("unchanged file reloaded: ok=%d fail=%d", ok, fail)
+	}
+}

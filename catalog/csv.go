@@ -51,7 +51,7 @@ func typeColumns(t reflect.Type, prefix string) []string {
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		ft := t.Field(i).Type
-		if ft.Kind() == reflect.Struct && ft != dateType {
+		if ft.Kind() == reflect.Struct && ft != reflect.TypeFor[Date]() {
 			out = append(out, typeColumns(ft, prefix+name+".")...)
 			continue
 		}
@@ -67,7 +67,7 @@ func flatten(v reflect.Value, prefix string, row map[string]string) error {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		f, col := v.Field(i), prefix+name
 		switch {
-		case f.Type() == dateType:
+		case f.Type() == reflect.TypeFor[Date]():
 			row[col] = f.Interface().(Date).String()
 		case f.Kind() == reflect.Struct:
 			if err := flatten(f, col+".", row); err != nil {
@@ -168,7 +168,7 @@ func unflatten(row map[string]string, v reflect.Value, prefix string) error {
 // setCell parses one cell into a field.
 func setCell(f reflect.Value, col, cell string, row map[string]string) error {
 	switch {
-	case f.Type() == dateType:
+	case f.Type() == reflect.TypeFor[Date]():
 		if cell == "" {
 			return nil
 		}

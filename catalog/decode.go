@@ -92,7 +92,6 @@ func (d *decoder) unwrap(n ast.Node) ast.Node {
 	}
 }
 
-var dateType = reflect.TypeFor[Date]()
 
 // decode fills v from n.
 func (d *decoder) decode(n ast.Node, v reflect.Value) {
@@ -101,7 +100,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value) {
 		return
 	}
 	switch {
-	case v.Type() == dateType:
+	case v.Type() == reflect.TypeFor[Date]():
 		d.decodeDate(n, v)
 	case v.Kind() == reflect.Struct:
 		d.decodeStruct(n, v)
@@ -334,4 +333,4 @@ func tokenPos(tk *token.Token) pos {
 }
 
 // isBlock reports struct fields (other than dates) whose emptiness has its own message.
-func isBlock(v reflect.Value) bool { return v.Kind() == reflect.Struct && v.Type() != dateType }
+func isBlock(v reflect.Value) bool { return v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[Date]() }

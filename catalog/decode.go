@@ -92,7 +92,6 @@ func (d *decoder) unwrap(n ast.Node) ast.Node {
 	}
 }
 
-
 // decode fills v from n.
 func (d *decoder) decode(n ast.Node, v reflect.Value) {
 	n = d.unwrap(n)
@@ -333,4 +332,6 @@ func tokenPos(tk *token.Token) pos {
 }
 
 // isBlock reports struct fields (other than dates) whose emptiness has its own message.
-func isBlock(v reflect.Value) bool { return v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[Date]() }
+func isBlock(v reflect.Value) bool {
+	return v.Kind() == reflect.Struct && v.Type() != reflect.TypeFor[Date]()
+}

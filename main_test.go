@@ -4,12 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net"
-	"net/http"
-	"os"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -63,64 +58,26 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 	}
 }
 
-// lockedBuffer collects the bot's log lines from several goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// TestServeEndToEnd starts the real run function on a fake Bot API and a real Redis,
-// checks the three endpoints, drives a journey, then stops it with SIGTERM.
-func TestServeEndToEnd(t *testing.T) {
+// TestServeJourneyEndToEnd runs the real run function on a fake Bot API and a real Redis,
+// drives a journey by buttons with personal data typed in, stops it with SIGTERM, and checks
+// that no identifying value reached the log.
+func TestServeJourneyEndToEnd(t *testing.T) {
 	const token = "123456:SECRET-token-never-logged"
 	api := fakeapi.New(token)
 	defer api.Close()
-	addr := freeAddr(t)
+	addr := e2eAddr(t)
 	e := env{
 		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redistest.Start(t).URL(),
 		"HTTP_ADDR": addr, "LOG_FORMAT": "json", "LOG_LEVEL": "debug", "CATALOG_FILE": "catalog/catalog.yaml",
 	}
-	ctx, stop := signalContext(t)
-	defer stop()
-	logs := &lockedBuffer{}
-	done := make(chan int, 1)
-	go func() { done <- run(ctx, nil, e.get, strings.NewReader(""), io.Discard, logs) }()
-
-	waitStatus(t, "http://"+addr+"/healthz", 200)
-	waitStatus(t, "http://"+addr+"/readyz", 200)
-	if body := get(t, "http://"+addr+"/metrics"); !strings.Contains(body, "samayoon_updates_total") {
-		t.Errorf("/metrics lacks samayoon_updates_total")
-	}
-	user := fakeapi.User{ID: 5300000001, Lang: "fr"}
-	journeyByButtons(t, api, user)
-	if body := get(t, "http://"+addr+"/metrics"); !strings.Contains(body, `samayoon_updates_total{type="callback"}`) {
-		t.Errorf("/metrics did not count the button presses:\n%s", body)
-	}
-
-	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit code %d after SIGTERM; logs:\n%s", code, logs.String())
+	logs := e2eRun(t, e, func() {
+		e2eWait(t, "/readyz", func() bool { s, _ := e2eGet("http://" + addr + "/readyz"); return s == 200 })
+		journeyByButtons(t, api, fakeapi.User{ID: 5300000001, Lang: "fr"})
+		if _, body := e2eGet("http://" + addr + "/metrics"); !strings.Contains(body, `samayoon_updates_total{type="callback"} 5`) {
+			t.Errorf("/metrics did not count the 5 button presses")
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return within 10 s of SIGTERM")
-	}
-	checkLogsArePrivate(t, logs.String(), token)
+	})
+	checkLogsArePrivate(t, logs, token)
 }
 
 // journeyByButtons plays a user who starts, answers by buttons, and types personal data.
@@ -189,51 +146,4 @@ func waitText(t *testing.T, api *fakeapi.Server, chat int64, s string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("no message containing %q in chat %d", s, chat)
-}
-
-// signalContext is what main uses: a context that SIGTERM cancels.
-func signalContext(t *testing.T) (context.Context, context.CancelFunc) {
-	t.Helper()
-	return signalNotifyContext(context.Background())
-}
-
-// freeAddr returns a free loopback address.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// waitStatus polls url until it answers want.
-func waitStatus(t *testing.T, url string, want int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	last := 0
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(url); err == nil {
-			last = resp.StatusCode
-			resp.Body.Close()
-			if last == want {
-				return
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("%s: status %d, want %d", url, last, want)
-}
-
-// get returns the body of url.
-func get(t *testing.T, url string) string {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
 }

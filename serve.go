@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
@@ -36,6 +37,7 @@ func serveBot(ctx context.Context, getenv func(string) string, stderr io.Writer)
 		return 2
 	}
 	logger := logging.New(stderr, cfg.LogFormat, cfg.LogLevel, cfg.Token, cfg.WebhookSecret)
+	redis.SetLogger(logging.Printf{Logger: logger, Component: "redis"}) // go-redis logs through one global
 	logger.Info("starting", "component", "main", "config", cfg.String())
 	if err := serve(ctx, cfg, logger, stderr); err != nil {
 		logger.Error("stopped with an error", "component", "main", "err", err)
@@ -58,6 +60,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 		return err
 	}
 	defer sess.close()
+	sess.client.AddHook(m.RedisHook())
 	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger.With("component", "flows"))
 	if err != nil {
 		return err

@@ -10,9 +10,8 @@ import (
 )
 
 // journey drives a user through the menu by buttons only; push hands an update to the bot.
-// Layout: a press on the chat's newest message edits it; a location question is followed
-// by its reply-keyboard message, so the next press sends a new message; results come as
-// new messages.
+// Layout: a press on the chat's newest message edits it; a location question comes after
+// its reply-keyboard message, so it stays newest; results come as new messages.
 func journey(t *testing.T, h *harness, user fakeapi.User, push func([]byte)) {
 	t.Helper()
 	push(user.Text("/start"))
@@ -21,16 +20,17 @@ func journey(t *testing.T, h *harness, user fakeapi.User, push func([]byte)) {
 		t.Fatalf("greeting = %q with %v", menu.Text, menu.Keyboard())
 	}
 	push(user.Press("q1", menu.ID, menu.Keyboard()[0][0].Data))
-	askLoc := h.lastMessage(user.ID, 2)
-	place := h.api.Messages(user.ID)[0]
-	if place.Versions != 2 || place.Text != "Où habitez-vous ?" || place.Keyboard()[0][0].Data != "reg:diourbel" {
-		t.Fatalf("place question = v%d %q %v; want the greeting edited", place.Versions, place.Text, place.Keyboard())
-	}
+	place := h.lastMessage(user.ID, 3)
+	askLoc := h.api.Messages(user.ID)[1]
 	if !strings.Contains(askLoc.Markup, `"request_location":true`) || askLoc.Text != "📍 Ma position" {
 		t.Fatalf("share-location message = %q %s", askLoc.Text, askLoc.Markup)
 	}
+	if place.Text != "Où habitez-vous ?" || place.Keyboard()[0][0].Data != "reg:diourbel" {
+		t.Fatalf("place question = %q %v", place.Text, place.Keyboard())
+	}
 	push(user.Press("q2", place.ID, "reg:diourbel"))
-	need := h.lastMessage(user.ID, 3)
+	eventually(t, "the place question edited", func() bool { return h.api.Messages(user.ID)[2].Versions == 2 })
+	need := h.api.Messages(user.ID)[2]
 	if need.Text != "Que cherchez-vous ?" {
 		t.Fatalf("need question = %q", need.Text)
 	}

@@ -49,6 +49,13 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 	case r.AskLocation:
 		parts = []string{label}
 	}
+	if r.AskLocation && kb != nil {
+		// The reply keyboard needs its own message. It goes first, so the question and
+		// its buttons are the newest message: the one users answer, and presses can edit.
+		c := apiCall{method: "sendMessage", params: textParams(chat, label)}
+		_ = c.params.AddInterface("reply_markup", locationKeyboard(label))
+		out.calls = append(out.calls, c)
+	}
 	for i, part := range parts {
 		c := apiCall{method: "sendMessage", params: textParams(chat, part)}
 		if i == len(parts)-1 {
@@ -63,13 +70,6 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 				out.removed = true
 			}
 		}
-		out.calls = append(out.calls, c)
-	}
-	if r.AskLocation && kb != nil {
-		// The reply keyboard needs its own message; it comes last, so a user who taps it
-		// at once has already seen the whole question.
-		c := apiCall{method: "sendMessage", params: textParams(chat, label)}
-		_ = c.params.AddInterface("reply_markup", locationKeyboard(label))
 		out.calls = append(out.calls, c)
 	}
 	if r.Place != nil {

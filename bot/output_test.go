@@ -75,7 +75,7 @@ func TestRender(t *testing.T) {
 		{name: "ask location alone", reply: flows.Reply{Text: "Où ?", AskLocation: true, LocationLabel: "Ma position"},
 			methods: []string{"sendMessage"}, markups: []string{`"request_location":true`}},
 		{name: "ask location with choices", reply: flows.Reply{Text: "Où ?", AskLocation: true, Choices: audienceChoices()},
-			methods: []string{"sendMessage", "sendMessage"}, markups: []string{"inline_keyboard", `"text":"📍","request_location":true`}},
+			methods: []string{"sendMessage", "sendMessage"}, markups: []string{`"text":"📍","request_location":true`, "inline_keyboard"}},
 		{name: "ask location without text", reply: flows.Reply{AskLocation: true, LocationLabel: "Ma position"},
 			methods: []string{"sendMessage"}, markups: []string{`"request_location":true`}},
 		{name: "nothing to show", reply: flows.Reply{Text: " \n "}, methods: []string{}, markups: []string{}},

@@ -198,28 +198,29 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value) {
 		return
 	}
 	fs := d.structFields(v.Type())
-	seen := map[string]bool{}
+	var seen uint64 // bit i: field i was written (structs here have fewer than 64 fields)
 	for _, mv := range values {
 		key := mv.Key.GetToken().Value
-		f, found := findField(fs, key)
+		i, found := findField(fs, key)
 		switch {
 		case !found:
 			d.problem(mv.Key, "champ inconnu « %s » (vérifiez l'orthographe ; champs possibles ici : %s)", key, fieldNames(fs))
 			continue
-		case seen[key]:
+		case seen&(1<<i) != 0:
 			d.problem(mv.Key, "le champ « %s » apparaît deux fois dans le même bloc", key)
 			continue
 		}
-		seen[key] = true
-		if d.unwrap(mv.Value) == nil || d.unwrap(mv.Value).Type() == ast.NullType {
+		seen |= 1 << i
+		if val := d.unwrap(mv.Value); val == nil || val.Type() == ast.NullType {
 			continue
 		}
-		d.decode(mv.Value, v.Field(f.index))
+		d.decode(mv.Value, v.Field(fs[i].index))
 	}
-	for _, f := range fs {
-		if f.required && !seen[f.name] {
+	for i, f := range fs {
+		written := seen&(1<<i) != 0
+		if f.required && !written {
 			d.problem(n, "champ obligatoire manquant : « %s »", f.name)
-		} else if f.required && seen[f.name] && v.Field(f.index).IsZero() && !isBlock(v.Field(f.index)) {
+		} else if f.required && v.Field(f.index).IsZero() && !isBlock(v.Field(f.index)) {
 			d.problemAt(d.keyPos(values, f.name), "le champ obligatoire « %s » est vide", f.name)
 		}
 	}
@@ -246,14 +247,14 @@ func mappingValues(n ast.Node) ([]*ast.MappingValueNode, bool) {
 	return nil, false
 }
 
-// findField looks a key up.
-func findField(fs []fieldInfo, key string) (fieldInfo, bool) {
-	for _, f := range fs {
+// findField looks a key up and returns its position in fs.
+func findField(fs []fieldInfo, key string) (int, bool) {
+	for i, f := range fs {
 		if f.name == key {
-			return f, true
+			return i, true
 		}
 	}
-	return fieldInfo{}, false
+	return 0, false
 }
 
 // fieldNames lists the keys a block accepts, for messages.

@@ -30,9 +30,10 @@ type Holder struct {
 	logger   *slog.Logger
 	onReload ReloadFunc
 
-	mu   sync.Mutex // serializes reloads
-	path string
-	last stamp
+	mu      sync.Mutex // serializes reloads
+	path    string
+	last    stamp // the version last read
+	pending stamp // a changed version seen once by Watch, read when it stays unchanged
 }
 
 // NewHolder serves a fixed catalog (e.g. the embedded one); path, when not empty, is the
@@ -95,6 +96,12 @@ func (h *Holder) reloadLocked(force bool) (changed bool, err error) {
 	if !force && info.ModTime().Equal(h.last.mod) && info.Size() == h.last.size {
 		return false, nil
 	}
+	if !force && (!info.ModTime().Equal(h.pending.mod) || info.Size() != h.pending.size) {
+		// Changed since the last poll: wait until it stays the same for one interval, so a
+		// file still being written is never read half-way (a cut file can look valid).
+		h.pending = stamp{mod: info.ModTime(), size: info.Size()}
+		return false, nil
+	}
 	data, err := os.ReadFile(h.path)
 	if err != nil {
 		return false, h.report(fmt.Errorf("catalog reload: %w", err))
@@ -132,7 +139,8 @@ func (h *Holder) report(err error) error {
 }
 
 // Watch polls path every interval (mtime, size, then content hash) and reloads the holder
-// when the file changed, until ctx ends. A file that stays broken is reported once.
+// when the file changed and then stayed unchanged for one interval, until ctx ends. A file
+// that stays broken is reported once.
 func Watch(ctx context.Context, path string, h *Holder, logger *slog.Logger, interval time.Duration) {
 	if interval <= 0 {
 		interval = 2 * time.Second

@@ -102,7 +102,7 @@ func TestWatchPicksUpChanges(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { Watch(ctx, path, h, nil, 5*time.Millisecond); close(done) }()
+	go func() { Watch(ctx, path, h, nil, 20*time.Millisecond); close(done) }()
 	defer func() { cancel(); <-done }()
 
 	waitFor := func(what string, cond func() bool) {
@@ -127,7 +127,7 @@ func TestWatchPicksUpChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor("the fixed file to load", func() bool { o, _, _ := h.Current().Offer("offer-a"); return o.Name.Fr == "Offre B" })
-	time.Sleep(30 * time.Millisecond)
+	time.Sleep(80 * time.Millisecond)
 	if _, f := out.get(); f != 1 {
 		t.Errorf("broken file reported %d times, want once", f)
 	}

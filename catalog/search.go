@@ -32,9 +32,10 @@ type searchIndex struct {
 // newSearchIndex indexes offer names, organizations, keywords, summaries and needs.
 func newSearchIndex(offers []Offer, orgs []Organization, orgIdx map[string]int) searchIndex {
 	ix := searchIndex{n: len(offers), terms: map[string][]posting{}, dels: map[string][]string{}}
+	best := map[string]int8{}
 	for i := range offers {
 		o := &offers[i]
-		best := map[string]int8{}
+		clear(best)
 		add := func(w int8, texts ...string) {
 			for _, t := range texts {
 				for _, tok := range strings.Fields(Fold(t)) {

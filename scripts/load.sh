@@ -78,9 +78,10 @@ done
 # measure NAME SCENARIO BIN MODE: one tgsim run with a fresh Redis, then Redis memory by key kind.
 measure() {
 	local name=$1 scenario=$2 bin=$3 mode=$4 env
-	env="REDIS_URL=$redis_url LOG_LEVEL=warn TELEGRAM_MODE=$mode"
+	# HTTP_ADDR always gets tgsim's free loopback port: the bot's health server would take :8080.
+	env="REDIS_URL=$redis_url LOG_LEVEL=warn TELEGRAM_MODE=$mode"' HTTP_ADDR=$TGSIM_WEBHOOK_ADDR'
 	if [ "$mode" = webhook ]; then
-		env="$env"' WEBHOOK_URL=$TGSIM_WEBHOOK_URL WEBHOOK_SECRET=$TGSIM_WEBHOOK_SECRET HTTP_ADDR=$TGSIM_WEBHOOK_ADDR'
+		env="$env"' WEBHOOK_URL=$TGSIM_WEBHOOK_URL WEBHOOK_SECRET=$TGSIM_WEBHOOK_SECRET'
 	fi
 	if [ -n "${CATALOG_FILE:-}" ]; then env="$env CATALOG_FILE=$CATALOG_FILE"; fi
 	rcli flushall >/dev/null

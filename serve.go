@@ -61,25 +61,23 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	}
 	defer sess.close()
 	sess.client.AddHook(m.RedisHook())
-	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger.With("component", "flows"))
+	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger)
 	if err != nil {
 		return err
 	}
-	var telegram health.Latch
 	b, err := bot.New(ctx, bot.Config{
 		Token: cfg.Token, APIURL: cfg.APIURL, Mode: string(cfg.TelegramMode),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret, Workers: cfg.Workers,
-		Engine: eng, Observer: m, Logger: logger.With("component", "bot"),
+		Engine: eng, Observer: m, Logger: logger,
 		ChatLabel: logging.ChatLabeler(cfg.LogHashKey),
 	})
-	telegram.Set(err)
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)
 	}
 	checks := []health.Check{
 		{Name: "redis", Probe: sess.store.Ping},
 		{Name: "catalog", Probe: func(context.Context) error { return catalogLoaded(holder) }},
-		telegram.Check("telegram"),
+		{Name: "telegram", Probe: func(context.Context) error { return botReady(b) }},
 	}
 	servers, err := httpServers(ctx, cfg, b, reg, checks)
 	if err != nil {
@@ -95,9 +93,8 @@ func openCatalog(ctx context.Context, cfg config.Config, m *metrics.Metrics, log
 		return nil, fmt.Errorf("loading the catalog: %w", err)
 	}
 	m.CatalogOffers(cat.Len())
-	log := logger.With("component", "catalog")
 	var holder *catalog.Holder
-	holder = catalog.NewHolder(cat, cfg.CatalogFile, log, func(ok bool, _ error) {
+	holder = catalog.NewHolder(cat, cfg.CatalogFile, logger, func(ok bool, _ error) {
 		m.CatalogReload(ok)
 		if ok {
 			m.CatalogOffers(holder.Current().Len())
@@ -106,7 +103,7 @@ func openCatalog(ctx context.Context, cfg config.Config, m *metrics.Metrics, log
 	if cfg.CatalogFile == "" {
 		return holder, nil
 	}
-	go catalog.Watch(ctx, cfg.CatalogFile, holder, log, cfg.CatalogPoll)
+	go catalog.Watch(ctx, cfg.CatalogFile, holder, logger, cfg.CatalogPoll)
 	go reloadOnHangup(ctx, holder)
 	return holder, nil
 }
@@ -125,6 +122,15 @@ func reloadOnHangup(ctx context.Context, holder *catalog.Holder) {
 			_ = holder.Reload()
 		}
 	}
+}
+
+// botReady is the Telegram readiness check: getMe answered at start, and the bot is taking
+// updates (polling answered or webhook registered, no 409 conflict, not shutting down).
+func botReady(b *bot.Bot) error {
+	if !b.Ready() {
+		return errors.New("not taking updates")
+	}
+	return nil
 }
 
 // catalogLoaded is the readiness check for the catalog.

@@ -52,7 +52,7 @@ type Config struct {
 	HTTPClient     *http.Client               // nil: a client with timeouts
 	Now            func() time.Time           // nil: time.Now
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
-	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 3)
+	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 10)
 }
 
 // Defaults and bounds.
@@ -61,6 +61,10 @@ const (
 	defaultWorkers = 16
 	defaultPoll    = 30 * time.Second
 	defaultDrain   = 8 * time.Second // graceful shutdown: in-flight updates get this long
+	// defaultChatBurst lets one chat get a whole screen (keyboard message, question, map pin,
+	// contact) and a few quick taps without a pause: a reply split by a 1 s pacing delay
+	// shows the user half a screen. Telegram's 429s, honoured per chat, still bound abuse.
+	defaultChatBurst = 10
 )
 
 // Bot is a running Telegram channel; create it with New.
@@ -126,7 +130,7 @@ func withDefaults(cfg Config) (Config, error) {
 	}
 	cfg.Workers = defaultInt(cfg.Workers, defaultWorkers)
 	cfg.MaxConnections = defaultInt(cfg.MaxConnections, 40)
-	cfg.ChatBurst = defaultInt(cfg.ChatBurst, 3)
+	cfg.ChatBurst = defaultInt(cfg.ChatBurst, defaultChatBurst)
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = defaultPoll
 	}

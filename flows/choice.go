@@ -38,6 +38,7 @@ func (t *turn) choice(id string) []Reply {
 	case "n":
 		t.s.N = value
 	case "o":
+		t.count(StatDetails + value)
 		t.s.O = value
 		t.goTo(stDetails)
 		return nil

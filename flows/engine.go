@@ -28,6 +28,8 @@ type Config struct {
 	Logger  *slog.Logger  // nil = discard
 	// Operator names who runs this instance, for /apropos; "" = the Sama Yoon volunteers.
 	Operator string
+	// Recorder receives anonymous daily counters after each committed update; nil = none.
+	Recorder Recorder
 }
 
 // Engine runs the conversation; it keeps nothing per user in memory and is safe for concurrent use.
@@ -104,6 +106,7 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		if err := e.cfg.Store.Delete(ctx, chat.ID); err != nil {
 			return nil, fmt.Errorf("flows: delete session: %w", err)
 		}
+		e.record(ctx, t)
 		return replies, nil
 	}
 	t.s.T = t.now.Unix()
@@ -114,6 +117,7 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 	if err := e.cfg.Store.Save(ctx, chat.ID, in.UpdateID, out, rev, e.cfg.TTL); err != nil {
 		return nil, fmt.Errorf("flows: save session: %w", err)
 	}
+	e.record(ctx, t)
 	return replies, nil
 }
 

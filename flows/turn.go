@@ -27,6 +27,8 @@ type turn struct {
 	now         time.Time
 	erase       bool // the user confirmed /oublier
 	langChanged bool
+	started     bool     // /start ran: every preset answer is new
+	stats       []string // statistics fields counted in this turn (Recorder set only)
 }
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
@@ -42,6 +44,8 @@ func (t *turn) lang() string {
 
 // apply runs the input and returns every reply; the current question always comes last.
 func (t *turn) apply(in Input) []Reply {
+	before := t.s
+	defer t.countTurn(before)
 	var pre []Reply
 	switch in.Kind {
 	case InputCommand:
@@ -186,6 +190,8 @@ func (t *turn) about() Reply {
 func (t *turn) start(payload string) []Reply {
 	t.s = newSession()
 	link := parseDeepLink(t.e.geo, payload)
+	t.started = true
+	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))
 	t.s.L, t.s.P, t.s.R, t.s.D, t.s.N = link.Lang, link.Profile, link.Region, link.Dept, link.Need
 	if link.Source != "" {
 		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)

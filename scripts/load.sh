@@ -85,6 +85,7 @@ measure() {
 	fi
 	if [ -n "${CATALOG_FILE:-}" ]; then env="$env CATALOG_FILE=$CATALOG_FILE"; fi
 	rcli flushall >/dev/null
+	rcli config resetstat >/dev/null
 	local before
 	before=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
 	echo "== $name" >&2
@@ -92,6 +93,7 @@ measure() {
 		--bot-log "$out/$name.log" --deadline 3m --quiet >"$out/$name.txt" || true
 	local after
 	after=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
+	rcli info commandstats >"$out/$name.cmdstats"
 	rcli --scan >"$out/$name.keys"
 	sed 's/^/MEMORY USAGE /' "$out/$name.keys" | rcli >"$out/$name.usage"
 	python3 - "$out/$name" "$before" "$after" <<'PY'
@@ -104,7 +106,14 @@ for k, u in zip(keys, usage):
     kind = re.sub(r"\d+", "#", k)
     n, b = kinds.get(kind, (0, 0))
     kinds[kind] = (n + 1, b + u)
-json.dump({"used_memory_delta": after - before, "keys": len(keys),
+cmds = {}
+for line in open(base + ".cmdstats"):
+    if line.startswith("cmdstat_"):
+        name, rest = line[8:].split(":", 1)
+        cmds[name] = int(rest.split(",")[0].split("=")[1])
+for n in ("flushall", "config|resetstat", "info", "scan"):
+    cmds.pop(n, None)
+json.dump({"used_memory_delta": after - before, "keys": len(keys), "commands": cmds,
            "kinds": {k: {"keys": n, "bytes": b} for k, (n, b) in kinds.items()}},
           open(base + ".redis.json", "w"))
 PY
@@ -144,11 +153,13 @@ for r in runs:
         "lost upd": d["lost_updates"], "lost replies": d["lost_replies"],
         "Redis B/chat": m["used_memory_delta"] / sess_n if sess_n else 0,
         "sigterm exit s": bp.get("seconds_to_exit_after_sigterm", -1),
+        "Redis cmds/upd": sum(m["commands"].values()) / d["updates_created"] if d["updates_created"] else 0,
     }
+    rows[r]["_cmds"] = ", ".join(f"{k} {v}" for k, v in sorted(m["commands"].items(), key=lambda kv: -kv[1]))
     kinds = ", ".join(f'{k} {v["keys"]} keys x {v["bytes"]/v["keys"]:.0f} B' for k, v in m["kinds"].items() if v["keys"])
     rows[r]["_kinds"] = kinds or "none"
 cols = ["users", "steps", "steps/s", "p50 ms", "p99 ms", "CPU s/1k steps", "peak RSS MB",
-        "violations", "failures", "lost upd", "lost replies", "Redis B/chat", "sigterm exit s"]
+        "violations", "failures", "lost upd", "lost replies", "Redis B/chat", "Redis cmds/upd", "sigterm exit s"]
 fmt = lambda v: f"{v:.2f}" if isinstance(v, float) else str(v)
 print("| run | " + " | ".join(cols) + " |")
 print("|---" * (len(cols) + 1) + "|")
@@ -158,6 +169,10 @@ print()
 print("Redis MEMORY USAGE by key kind (digits shown as #):")
 for r, v in rows.items():
     print(f"- {r}: {v['_kinds']}")
+print()
+print("Redis commands by name (connection setup included):")
+for r, v in rows.items():
+    print(f"- {r}: {v['_cmds'] or 'none'}")
 print()
 print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2.5) | p99 |")
 print("|---|---|---|---|---|")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/stats"
 )
 
 // usage is printed for "samayoon help" and unknown subcommands.
@@ -20,6 +21,11 @@ usage:
   samayoon catalog export --format csv|hsds [--file FILE]
   samayoon catalog import FILE.csv
   samayoon healthcheck     probe /healthz of a running bot (for container health checks)
+  samayoon stats [--from DATE --to DATE] [--format csv|markdown]
+                           anonymous daily counters from the bot's Redis (default: the last 30 days)
+  samayoon report [--from DATE --to DATE]
+                           Markdown report for the framework's meetings: unmet demand, offers with
+                           negative feedback or problem reports, catalog entries to re-verify
 Configuration is read from the environment: see README.md.
 `
 
@@ -43,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return catalog.Command(args[1:], stdout, stderr, time.Now())
 	case "healthcheck":
 		return healthcheck(ctx, getenv, stderr)
+	case "stats", "report":
+		return stats.Main(ctx, args, getenv, stdout, stderr, time.Now())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -39,13 +39,17 @@ func (t *turn) choice(id string) []Reply {
 		t.s.N = value
 	case "o":
 		t.count(StatDetails + value)
-		t.s.O = value
+		t.s.O, t.s.F = value, false
 		t.goTo(stDetails)
 		return nil
 	case "i":
 		t.goTo(stInfo)
-		t.s.O = value
+		t.s.O, t.s.F = value, false
 		return nil
+	case "pb":
+		if value != "" {
+			return t.problem(value)
+		}
 	}
 	return t.control(id)
 }
@@ -60,6 +64,10 @@ func (t *turn) control(id string) []Reply {
 	case idMore:
 		t.goTo(stNeed)
 	case idAgain:
+	case idUseful, idNotUseful:
+		return t.useful(id == idUseful)
+	case idProblem:
+		t.goTo(stProblem)
 	case idForgetYes:
 		t.erase = true
 		done := t.note("forget_done")

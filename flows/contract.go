@@ -52,6 +52,9 @@ type Reply struct {
 	Contact       *Contact // show a contact card after the text
 	Lang          string   // language the reply is written in ("fr" or "wo")
 	LangChanged   bool     // the user just chose Lang: channels may localize their menus
+	// ToStaff sends the reply to the staff group (STAFF_CHAT_ID) instead of the user; the
+	// engine emits such replies only when Config.Staff says the channel can deliver them.
+	ToStaff bool
 }
 
 // Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).

@@ -42,7 +42,8 @@ func (t *turn) details(lang string) Reply {
 	if fellBack {
 		lines = append(lines, t.e.text(lang, "detail_fallback", nil))
 	}
-	r := Reply{Text: clip(strings.Join(lines, "\n\n"), maxDetails), Choices: [][]Choice{t.nav(lang)}, Place: pin(lang, o)}
+	text := clip(strings.Join(lines, "\n\n"), maxDetails-200) + t.feedbackLine(lang)
+	r := Reply{Text: text, Choices: append(t.feedbackRows(lang, true), t.nav(lang)), Place: pin(lang, o)}
 	if p := firstPhone(o, org); p != "" {
 		r.Contact = &Contact{Name: orgName(org), Phone: p}
 	}

@@ -30,6 +30,8 @@ type Config struct {
 	Operator string
 	// Recorder receives anonymous daily counters after each committed update; nil = none.
 	Recorder Recorder
+	// Staff says the channel delivers Reply.ToStaff to a staff group (STAFF_CHAT_ID is set).
+	Staff bool
 }
 
 // Engine runs the conversation; it keeps nothing per user in memory and is safe for concurrent use.

@@ -123,6 +123,9 @@ func formatReply(r Reply) string {
 	if r.LangChanged {
 		b.WriteString(" (langue choisie)")
 	}
+	if r.ToStaff {
+		b.WriteString(" (→ groupe de l'équipe)")
+	}
 	b.WriteString("\n")
 	for _, l := range strings.Split(r.Text, "\n") {
 		fmt.Fprintf(&b, "  %s\n", l)
@@ -182,13 +185,23 @@ func isResultsPage(r Reply) bool {
 }
 
 // isQuestion reports whether a reply asks a question: it ends with the back/start-again row
-// or is the language or forget question.
+// or is the language or forget question; an offer's page with its feedback buttons is not.
 func isQuestion(r Reply) bool {
-	if len(r.Choices) == 0 || r.Place != nil {
+	if len(r.Choices) == 0 || r.Place != nil || hasFeedback(r) {
 		return false
 	}
 	row := r.Choices[len(r.Choices)-1]
 	return row[0].ID == idBack && len(r.Choices) > 1 || row[0].ID == "l:fr" || row[0].ID == idForgetYes
+}
+
+// hasFeedback reports whether a reply carries the "was this useful?" buttons.
+func hasFeedback(r Reply) bool {
+	for _, row := range r.Choices {
+		if row[0].ID == idUseful {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCII reports whether s is printable ASCII without spaces.

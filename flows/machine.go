@@ -20,7 +20,8 @@ func edges() map[string][]string {
 		stDept:    {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
 		stNeed:    {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
 		stResults: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
-		stDetails: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stDetails, stInfo},
+		stDetails: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stDetails, stInfo, stProblem},
+		stProblem: {stDetails},
 		stInfo:    {stResults, stDetails, stInfo},
 	}
 }

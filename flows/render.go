@@ -30,6 +30,8 @@ func (t *turn) question(lang string) Reply {
 		return t.details(lang)
 	case stInfo:
 		return t.info(lang)
+	case stProblem:
+		return t.problemQuestion(lang)
 	case stForget:
 		return Reply{Text: t.e.text(lang, "forget_question", nil), Choices: [][]Choice{{
 			t.buttonIn(lang, idForgetYes, "choice_yes"), t.buttonIn(lang, idForgetNo, "choice_no")}}}

@@ -52,12 +52,18 @@ func (t *turn) results(lang string) Reply {
 		hits = t.noMatch(lang, &b)
 	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
+	if len(hits) > 0 {
+		b.WriteString(t.feedbackLine(lang))
+	}
 	if pages := t.cat.InfoPages(catalog.Need(t.s.N)); len(pages) > 0 {
 		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil))
 		for _, p := range pages {
 			title, _ := p.Title.In(lang)
 			r.Choices = append(r.Choices, []Choice{{ID: "i:" + p.ID, Label: "📖 " + clip(title, 60)}})
 		}
+	}
+	if len(hits) > 0 {
+		r.Choices = append(r.Choices, t.feedbackRows(lang, false)...)
 	}
 	r.Text = b.String()
 	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})

@@ -20,11 +20,12 @@ const (
 	stDetails = "details" // one offer in full
 	stInfo    = "info"    // one information page
 	stForget  = "forget"  // confirm erasing everything
+	stProblem = "problem" // which problem with the offer's contact
 )
 
 // allStates lists every valid state, the first being the initial one.
 func allStates() []string {
-	return []string{stLang, stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo, stForget}
+	return []string{stLang, stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo, stForget, stProblem}
 }
 
 // session is all Sama Yoon keeps about a chat: compact JSON, well under 192 bytes in Redis.
@@ -38,6 +39,7 @@ type session struct {
 	N string      `json:"n,omitempty"` // need (catalog.Need)
 	O string      `json:"o,omitempty"` // offer or info page id shown in details/info
 	G *[2]float64 `json:"g,omitempty"` // shared point, rounded to about 1 km
+	F bool        `json:"f,omitempty"` // feedback given on the page shown (asked once per page)
 	T int64       `json:"t"`           // updated at, Unix seconds
 }
 

@@ -29,6 +29,7 @@ type turn struct {
 	langChanged bool
 	started     bool     // /start ran: every preset answer is new
 	stats       []string // statistics fields counted in this turn (Recorder set only)
+	staff       []Reply  // replies for the staff group, sent after the user's
 }
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
@@ -76,7 +77,7 @@ func (t *turn) finish(rs []Reply) []Reply {
 		rs[i].Lang = t.lang()
 		rs[i].LangChanged = t.langChanged
 	}
-	return rs
+	return append(rs, t.staff...)
 }
 
 // mergeNotes folds each reply that is only text into the next reply's text.
@@ -107,8 +108,11 @@ func (t *turn) goTo(to string) {
 		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
 		return
 	}
-	if to != stDetails && to != stInfo {
+	if to != stDetails && to != stInfo && to != stProblem {
 		t.s.O = ""
+	}
+	if to != t.s.S {
+		t.s.F = false
 	}
 	t.s.S = to
 }
@@ -150,6 +154,8 @@ func (t *turn) back() string {
 		return stResults
 	case stDetails, stForget:
 		return t.next()
+	case stProblem:
+		return stDetails
 	}
 	return t.s.S
 }

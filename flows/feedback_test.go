@@ -1,0 +1,123 @@
+package flows
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/samayoon/samayoon/locales"
+)
+
+// newStaffEngine is newRecordingEngine whose channel can reach a staff group when staff is set.
+func newStaffEngine(t *testing.T, staff bool) (*Engine, *memStore, *countingRecorder) {
+	t.Helper()
+	b, err := locales.NewBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, st, rec := testCatalog(t), newMemStore(), &countingRecorder{}
+	e, err := New(Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: testNow,
+		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}}), Recorder: rec, Staff: staff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, st, rec
+}
+
+func TestFeedbackTranscripts(t *testing.T) {
+	cases := []struct {
+		name  string
+		chat  Chat
+		lines []string
+		want  []string // counters the conversation must leave (among others)
+	}{
+		{"feedback_fr", Chat{ID: "t:1", PlatformLang: "fr"}, []string{"/start r-diourbel_d-mbacke_n-emploi_p-retour_l-fr",
+			"[👎 Non]", "!fb:y", "[ℹ️ 1]", "[👍 Oui]", "[⬅️ Retour]", "[ℹ️ 2]", "[⚠️ Signaler un problème]",
+			"[⬅️ Retour]", "[⚠️ Signaler un problème]", "[📵 Le numéro ne répond pas]", "!pb:closed"},
+			[]string{"useful:no:results-emploi=1", "useful:yes:exemple-mbacke-emploi=1", "problem:noanswer:baos-diourbel=1"}},
+		{"feedback_wo", Chat{ID: "t:2", PlatformLang: "wo"}, []string{"/start r-diourbel_d-mbacke_n-emploi_p-retour_l-wo",
+			"[ℹ️ 1]", "[👍 Waaw]", "[⬅️ Dellu]", "[ℹ️ 1]", "[⚠️ Yëgle ab jafe-jafe]", "[❌ Xibaar bi dëggul]"},
+			[]string{"useful:yes:exemple-mbacke-emploi=1", "problem:wrong:exemple-mbacke-emploi=1"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st, rec := newStaffEngine(t, true)
+			c := &conversation{t: t, e: e, st: st, chat: tc.chat}
+			fmt.Fprintf(&c.out, "# %s (langue du téléphone : %q, groupe de l'équipe configuré)\n\n", tc.name, tc.chat.PlatformLang)
+			for _, line := range tc.lines {
+				c.say(line)
+			}
+			got := " " + strings.Join(rec.fields(), " ") + " "
+			for _, w := range tc.want {
+				if !strings.Contains(got, " "+w+" ") {
+					t.Errorf("counter %s missing in%s", w, got)
+				}
+			}
+			if strings.Count(got, " useful:")+strings.Count(got, " problem:") != len(tc.want) {
+				t.Errorf("feedback counted more than once:%s", got)
+			}
+			compareGolden(t, tc.name, c.out.String())
+		})
+	}
+}
+
+// compareGolden checks a transcript against testdata/name.txt, or rewrites it with -update.
+func compareGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./flows -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("transcript differs from %s (review, then go test ./flows -update):\n%s", path, got)
+	}
+}
+
+func TestStaffRepliesOnlyWhenConfigured(t *testing.T) {
+	for _, staff := range []bool{false, true} {
+		t.Run(fmt.Sprintf("staff=%v", staff), func(t *testing.T) {
+			e, st, _ := newStaffEngine(t, staff)
+			c := &conversation{t: t, e: e, st: st, chat: Chat{ID: "tg:987654321", PlatformLang: "fr"}}
+			for _, line := range []string{"/start r-diourbel_d-mbacke_n-emploi_p-retour_l-fr", "[ℹ️ 1]",
+				"[⚠️ Signaler un problème]"} {
+				c.say(line)
+			}
+			c.say("[🚪 Le bureau est fermé]")
+			var toStaff []Reply
+			for _, r := range c.last {
+				if r.ToStaff {
+					toStaff = append(toStaff, r)
+				}
+			}
+			if !staff {
+				if len(toStaff) != 0 {
+					t.Fatalf("staff replies without a staff group: %+v", toStaff)
+				}
+				return
+			}
+			if len(toStaff) != 1 || c.last[len(c.last)-1].ToStaff != true {
+				t.Fatalf("want one staff reply, last: %+v", c.last)
+			}
+			text := toStaff[0].Text
+			for _, want := range []string{"exemple-mbacke-emploi", "Le bureau est fermé", "Mbacké"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("staff message lacks %q: %q", want, text)
+				}
+			}
+			if strings.Contains(text, "987654321") || toStaff[0].Choices != nil {
+				t.Errorf("staff message carries the chat id or buttons: %+v", toStaff[0])
+			}
+		})
+	}
+}

@@ -25,7 +25,7 @@ const (
 	StatShown    = "shown:"   // + offer id listed on a results page
 	StatDetails  = "details:" // + offer id opened in full
 	StatNoMatch  = "nomatch:" // + need ":" region ":" department (unmet demand; "-" when unknown)
-	StatUseful   = "useful:"  // + yes|no ":" offer id (or "results:" need for a results page)
+	StatUseful   = "useful:"  // + yes|no ":" offer id, or "results-" need for a results page
 	StatProblem  = "problem:" // + kind ":" offer id
 	statNoSource = "none"
 )

@@ -121,3 +121,35 @@ func TestStaffRepliesOnlyWhenConfigured(t *testing.T) {
 		})
 	}
 }
+
+func TestTalkToSomeoneOnEveryResultsPage(t *testing.T) {
+	cases := []struct {
+		name, link string
+	}{
+		{"offers found", "r-diourbel_d-mbacke_n-emploi_p-retour_l-fr"},
+		{"no offer found", "r-diourbel_d-mbacke_n-papiers_p-famille_l-fr"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e, st, rec := newRecordingEngine(t)
+			c := &conversation{t: t, e: e, st: st, chat: Chat{ID: "t:x", PlatformLang: "fr"}}
+			c.say("/start " + tc.link)
+			c.say("[💬 Parler à quelqu'un]")
+			if s := state(t, st); s.S != stResults || s.N != "parler" {
+				t.Fatalf("after the talk button: state %q need %q", s.S, s.N)
+			}
+			page := c.last[len(c.last)-1]
+			if !strings.Contains(page.Text, "BAOS") {
+				t.Errorf("talk page lacks the reception office: %q", page.Text)
+			}
+			for _, row := range page.Choices {
+				if row[0].ID == "n:parler" {
+					t.Errorf("the talk page offers itself again")
+				}
+			}
+			if got := strings.Join(rec.fields(), " "); !strings.Contains(got, "need:parler=1") {
+				t.Errorf("talk not counted: %s", got)
+			}
+		})
+	}
+}

@@ -65,6 +65,10 @@ func (t *turn) results(lang string) Reply {
 	if len(hits) > 0 {
 		r.Choices = append(r.Choices, t.feedbackRows(lang, false)...)
 	}
+	if t.s.N != string(catalog.NeedTalk) {
+		// Someone to talk to, on every results page: the hotlines and reception offices near the user.
+		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, "n:"+string(catalog.NeedTalk), "need_"+string(catalog.NeedTalk))})
+	}
 	r.Text = b.String()
 	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r

@@ -38,8 +38,12 @@ func writeFeedback(b *strings.Builder, cat *catalog.Catalog, totals map[string]i
 	}
 }
 
-// offerLabel is "name (id)" when the catalog still has the offer, else the id alone.
+// offerLabel is "name (id)" when the catalog still has the offer, else the id alone; feedback
+// on a whole results page is named after its need.
 func offerLabel(cat *catalog.Catalog, id string) string {
+	if need, ok := strings.CutPrefix(id, "results-"); ok {
+		return "page de résultats « " + need + " »"
+	}
 	if cat != nil {
 		if o, _, ok := cat.Offer(id); ok {
 			if name, _ := o.Name.In("fr"); name != "" {

@@ -26,7 +26,7 @@ func sample() map[string]map[string]int64 {
 	return map[string]map[string]int64{
 		"2026-11-28": {"start": 3, "source:none": 2, "source:affiche1": 1, "lang:fr": 2, "lang:wo": 1,
 			"need:emploi": 2, "need:papiers": 1, "shown:anpej-emploi": 2, "nomatch:papiers:diourbel:mbacke": 1,
-			"useful:yes:anpej-emploi": 1, "useful:no:faise-fse": 2},
+			"useful:yes:anpej-emploi": 1, "useful:no:faise-fse": 2, "useful:no:results-sante": 1},
 		"2026-11-29": {"start": 2, "source:none": 2, "need:emploi": 1, "need:sante": 1,
 			"nomatch:sante:kedougou:-": 2, "nomatch:papiers:diourbel:mbacke": 1,
 			"problem:noanswer:faise-fse": 1, "problem:closed:baos-diourbel": 1, "problem:wrong:retired-offer": 1},

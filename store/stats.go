@@ -18,7 +18,24 @@ const (
 	DefaultStatsFlush     = 10 * time.Second
 	maxStatsField         = 80   // longer field names are dropped: they cannot be ours
 	maxPendingFields      = 5000 // distinct day+field pairs buffered before new ones are dropped
+	// MaxStatsFields bounds one day's hash: past it, new field names (e.g. forged poster
+	// codes in deep links) are counted under StatsOverflow instead.
+	MaxStatsFields = 2000
+	StatsOverflow  = "overflow"
 )
+
+// incrScript adds counts to one day's hash, keeping it under a field limit: KEYS = the day's
+// hash; ARGV = retention ms, max fields, overflow field, then field, count pairs.
+const incrScript = `
+local max = tonumber(ARGV[2])
+for i = 4, #ARGV, 2 do
+  local f = ARGV[i]
+  if redis.call('HEXISTS', KEYS[1], f) == 0 and redis.call('HLEN', KEYS[1]) >= max then f = ARGV[3] end
+  redis.call('HINCRBY', KEYS[1], f, ARGV[i + 1])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 0
+`
 
 // Stats keeps anonymous daily counters in Redis, one hash per day: sy:stats:2026-11-29 →
 // field → count. Record only adds to an in-memory buffer; Flush (called by Run every few
@@ -126,7 +143,7 @@ func (s *Stats) take() (map[string]map[string]int64, int64) {
 	return out, dropped
 }
 
-// Flush writes the buffered counters in one pipeline; on failure they are put back and
+// Flush writes the buffered counters in one pipeline (one bounded HINCRBY script per day); on failure they are put back and
 // retried at the next flush, so a short Redis outage loses no count.
 func (s *Stats) Flush(ctx context.Context) error {
 	batch, dropped := s.take()
@@ -138,11 +155,11 @@ func (s *Stats) Flush(ctx context.Context) error {
 	}
 	_, err := s.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for day, fields := range batch {
-			key := s.StatsKey(day)
+			args := []any{s.retention.Milliseconds(), MaxStatsFields, StatsOverflow}
 			for f, n := range fields {
-				p.HIncrBy(ctx, key, f, n)
+				args = append(args, f, n)
 			}
-			p.Expire(ctx, key, s.retention)
+			p.Eval(ctx, incrScript, []string{s.StatsKey(day)}, args...)
 		}
 		return nil
 	})

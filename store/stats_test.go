@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,5 +147,26 @@ func TestStatsAddNoRoundTripToUpdates(t *testing.T) {
 		if got[f] != "1" {
 			t.Errorf("%s = %q, want 1 (all: %v)", f, got[f], got)
 		}
+	}
+}
+
+func TestStatsDayHashIsBounded(t *testing.T) {
+	ctx := context.Background()
+	c := startEmbedded(t)
+	s := NewStats(c, StatsOptions{Logger: quietLogger()})
+	s.Record(ctx, "2026-11-29", "source:p1")
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A known field still counts once the hash is full; new ones go to the overflow field.
+	for i := 0; i < MaxStatsFields+50; i++ {
+		s.Record(ctx, "2026-11-29", "source:p"+strconv.Itoa(i))
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := c.HGetAll(ctx, "sy:stats:2026-11-29").Val()
+	if len(got) != MaxStatsFields+1 || got[StatsOverflow] != "50" || got["source:p1"] != "2" {
+		t.Errorf("%d fields, overflow %q, source:p1 %q; want %d, 50, 2", len(got), got[StatsOverflow], got["source:p1"], MaxStatsFields+1)
 	}
 }

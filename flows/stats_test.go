@@ -138,3 +138,35 @@ func TestStatisticsHoldNoIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// nopRecorder discards statistics, to measure the engine's own cost of counting.
+type nopRecorder struct{}
+
+// Record does nothing.
+func (nopRecorder) Record(context.Context, string, ...string) {}
+
+// BenchmarkHandleRecorded is the results step with statistics on: the extra catalog match
+// that counts the offers shown, and the fields handed to the Recorder.
+func BenchmarkHandleRecorded(b *testing.B) {
+	for _, rec := range []struct {
+		name string
+		r    Recorder
+	}{{"off", nil}, {"on", nopRecorder{}}} {
+		b.Run(rec.name, func(b *testing.B) {
+			e, st := newTestEngine(b)
+			e.cfg.Recorder = rec.r
+			data, err := encodeSession(session{V: schemaVersion, S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			chat, ctx := Chat{ID: "t:b", PlatformLang: "fr"}, context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				st.data[chat.ID], st.rev[chat.ID] = data, 1
+				if _, err := e.Handle(ctx, chat, Input{Kind: InputChoice, Choice: "n:emploi"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -42,7 +42,7 @@ type Config struct {
 	Mode           string // "polling" (default) or "webhook"
 	WebhookURL     string
 	WebhookSecret  string // required in webhook mode; 1-256 of A-Z a-z 0-9 _ -
-	Workers        int    // chats handled at once (default 16)
+	Workers        int    // chats handled at once (default 64)
 	MaxConnections int    // webhook connections Telegram may open (default 40)
 	PollTimeout    time.Duration
 	Engine         Engine
@@ -58,7 +58,7 @@ type Config struct {
 // Defaults and bounds.
 const (
 	DefaultAPIURL  = "https://api.telegram.org"
-	defaultWorkers = 16
+	defaultWorkers = 64
 	defaultPoll    = 30 * time.Second
 	defaultDrain   = 8 * time.Second // graceful shutdown: in-flight updates get this long
 	// defaultChatBurst lets one chat get a whole screen (keyboard message, question, map pin,

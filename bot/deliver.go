@@ -59,7 +59,7 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 		}
 		return err
 	}
-	return b.deliver(ctx, u, replies)
+	return b.deliver(ctx, u, b.toStaff(ctx, b.cfg.StaffChatID, replies))
 }
 
 // deliver sends the replies in order; a button press may edit the message it came from.

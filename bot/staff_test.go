@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samayoon/samayoon/bot/fakeapi"
+	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/locales"
 )
 
 func TestToStaff(t *testing.T) {
@@ -40,5 +43,43 @@ func TestToStaff(t *testing.T) {
 				t.Errorf("staff note %+v: want the text without buttons", msgs[0])
 			}
 		})
+	}
+}
+
+func TestProblemReportReachesTheStaffGroup(t *testing.T) {
+	const group = int64(-1001234567890)
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, err := locales.NewBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := flows.New(flows.Config{Store: newMemStore(), Catalog: func() flows.Catalog { return cat },
+		Bundle: bundle, Staff: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := newAPI(t)
+	h := startBot(t, api, nil, "polling", func(c *Config) { c.Engine, c.StaffChatID = eng, group })
+	h.waitReady()
+	d := &chatDriver{t: t, h: h, user: fakeapi.User{ID: 5300000200, Lang: "fr"}}
+	d.push = func(raw []byte) { api.Push(raw) }
+	d.send(d.user.Text("/start l-fr_p-retour_r-dakar_n-emploi"))
+	d.press("^ℹ️ 1$")
+	d.press("^⚠️")
+	d.press("^📵")
+	notes := api.Messages(group)
+	if len(notes) != 1 || !strings.Contains(notes[0].Text, "Signalement anonyme") {
+		t.Fatalf("staff group got %+v, want one anonymous report", notes)
+	}
+	if strings.Contains(notes[0].Text, "5300000200") {
+		t.Errorf("the staff note carries the user's chat id: %q", notes[0].Text)
+	}
+	for _, m := range api.Messages(d.user.ID) {
+		if strings.Contains(m.Text, "Signalement anonyme") {
+			t.Errorf("the user received the staff note: %q", m.Text)
+		}
 	}
 }

@@ -50,17 +50,20 @@ func loadCatalog(path string) (*catalog.Catalog, error) {
 	return catalog.Load(path)
 }
 
-// newEngine builds the conversation engine over a store and a catalog holder.
-func newEngine(st flows.Store, holder *catalog.Holder, ttl time.Duration, logger *slog.Logger) (*flows.Engine, error) {
+// newEngine builds the conversation engine over a store and a catalog holder; rec (may be nil)
+// receives anonymous statistics, staff says the channel delivers staff notes.
+func newEngine(st flows.Store, holder *catalog.Holder, ttl time.Duration, logger *slog.Logger, rec flows.Recorder, staff bool) (*flows.Engine, error) {
 	bundle, err := locales.NewBundle()
 	if err != nil {
 		return nil, fmt.Errorf("loading messages: %w", err)
 	}
 	return flows.New(flows.Config{
-		Store:   st,
-		Catalog: func() flows.Catalog { return holder.Current() },
-		Bundle:  bundle,
-		TTL:     ttl,
-		Logger:  logger,
+		Store:    st,
+		Catalog:  func() flows.Catalog { return holder.Current() },
+		Bundle:   bundle,
+		TTL:      ttl,
+		Logger:   logger,
+		Recorder: rec,
+		Staff:    staff,
 	})
 }

@@ -66,8 +66,9 @@ func TestServeJourneyEndToEnd(t *testing.T) {
 	api := fakeapi.New(token)
 	defer api.Close()
 	addr := e2eAddr(t)
+	redis := redistest.Start(t)
 	e := env{
-		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redistest.Start(t).URL(),
+		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redis.URL(),
 		"HTTP_ADDR": addr, "LOG_FORMAT": "json", "LOG_LEVEL": "debug", "CATALOG_FILE": "catalog/catalog.yaml",
 	}
 	logs := e2eRun(t, e, func() {
@@ -78,6 +79,27 @@ func TestServeJourneyEndToEnd(t *testing.T) {
 		}
 	})
 	checkLogsArePrivate(t, logs, token)
+	checkStatsRecorded(t, redis)
+}
+
+// checkStatsRecorded checks that the journey was counted, anonymously, once the bot stopped.
+func checkStatsRecorded(t *testing.T, redis *redistest.Server) {
+	t.Helper()
+	key := "sy:stats:" + time.Now().UTC().Format("2006-01-02")
+	fields, err := redis.Client(t).HGetAll(context.Background(), key).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"start", "need:emploi", "dept:mbacke"} {
+		if fields[want] == "" {
+			t.Errorf("statistics lack %q: %v", want, fields)
+		}
+	}
+	for f := range fields {
+		if strings.Contains(f, "5300000001") || strings.Contains(f, "Awadiaw") {
+			t.Errorf("statistics field %q identifies the user", f)
+		}
+	}
 }
 
 // journeyByButtons plays a user who starts, answers by buttons, and types personal data.

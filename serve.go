@@ -61,7 +61,9 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	}
 	defer sess.close()
 	sess.client.AddHook(m.RedisHook())
-	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger)
+	stats, stopStats := startStats(ctx, sess, logger)
+	defer stopStats() // the last counters are written before Redis closes
+	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger, stats, cfg.StaffChatID != 0)
 	if err != nil {
 		return err
 	}
@@ -69,7 +71,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 		Token: cfg.Token, APIURL: cfg.APIURL, Mode: string(cfg.TelegramMode),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret, Workers: cfg.Workers,
 		Engine: eng, Observer: m, Logger: logger,
-		ChatLabel: logging.ChatLabeler(cfg.LogHashKey),
+		ChatLabel: logging.ChatLabeler(cfg.LogHashKey), StaffChatID: cfg.StaffChatID,
 	})
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)
@@ -84,6 +86,15 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 		return err
 	}
 	return runAll(ctx, append(servers, b.Run)...)
+}
+
+// startStats flushes the anonymous daily counters every few seconds; stop flushes once more.
+func startStats(ctx context.Context, sess *sessions, logger *slog.Logger) (*store.Stats, func()) {
+	stats := store.NewStats(sess.client, store.StatsOptions{Logger: logger})
+	ctx, cancel := context.WithCancel(ctx)
+	flushed := make(chan struct{})
+	go func() { defer close(flushed); stats.Run(ctx, store.DefaultStatsFlush) }()
+	return stats, func() { cancel(); <-flushed }
 }
 
 // openCatalog loads the catalog and keeps it fresh: file changes and SIGHUP reload it.

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/locales"
 	"github.com/samayoon/samayoon/store"
@@ -51,8 +51,8 @@ func loadCatalog(path string) (*catalog.Catalog, error) {
 }
 
 // newEngine builds the conversation engine over a store and a catalog holder; rec (may be nil)
-// receives anonymous statistics, staff says the channel delivers staff notes.
-func newEngine(st flows.Store, holder *catalog.Holder, ttl time.Duration, logger *slog.Logger, rec flows.Recorder, staff bool) (*flows.Engine, error) {
+// receives anonymous statistics; staff notes are made only when a staff group is configured.
+func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger *slog.Logger, rec flows.Recorder) (*flows.Engine, error) {
 	bundle, err := locales.NewBundle()
 	if err != nil {
 		return nil, fmt.Errorf("loading messages: %w", err)
@@ -61,9 +61,10 @@ func newEngine(st flows.Store, holder *catalog.Holder, ttl time.Duration, logger
 		Store:    st,
 		Catalog:  func() flows.Catalog { return holder.Current() },
 		Bundle:   bundle,
-		TTL:      ttl,
+		TTL:      cfg.SessionTTL,
+		Operator: cfg.Operator,
 		Logger:   logger,
 		Recorder: rec,
-		Staff:    staff,
+		Staff:    rec != nil && cfg.StaffChatID != 0,
 	})
 }

@@ -32,7 +32,7 @@ func runConsole(ctx context.Context, getenv func(string) string, stdin io.Reader
 		return 1
 	}
 	defer sess.close()
-	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg.SessionTTL, logger, nil, false)
+	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg, logger, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: %v\n", err)
 		return 1

@@ -63,7 +63,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	sess.client.AddHook(m.RedisHook())
 	stats, stopStats := startStats(ctx, sess, logger)
 	defer stopStats() // the last counters are written before Redis closes
-	eng, err := newEngine(sess.store, holder, cfg.SessionTTL, logger, stats, cfg.StaffChatID != 0)
+	eng, err := newEngine(sess.store, holder, cfg, logger, stats)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,8 @@ type Config struct {
 	LogHashRandom bool   // LogHashKey was generated for this process (hashes differ across restarts)
 
 	StaffChatID int64 // staff Telegram group; 0 = none
+
+	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 }
 
 // Mode returns console without a token, else the Telegram intake mode.
@@ -121,6 +123,10 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	r.catalog(&c, sys)
 	r.logging(&c, sys)
 	c.StaffChatID = r.int64("STAFF_CHAT_ID")
+	c.Operator = r.str("SAMAYOON_OPERATOR", "")
+	if len([]rune(c.Operator)) > 120 {
+		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")
+	}
 	if len(r.problems) > 0 {
 		return Config{}, fmt.Errorf("configuration: %d problem(s):\n%w", len(r.problems), errors.Join(r.problems...))
 	}

@@ -69,7 +69,9 @@ func TestLoadDefaults(t *testing.T) {
 			"TELEGRAM_BOT_TOKEN": tok, "TELEGRAM_MODE": "Webhook", "WEBHOOK_URL": "https://bot.example.org/tg",
 			"WEBHOOK_SECRET": "s3cr3t_-x", "HTTP_ADDR": "0.0.0.0:9000", "METRICS_ADDR": "127.0.0.1:9100",
 			"TELEGRAM_API_URL": "http://fake:8081/", "STAFF_CHAT_ID": "-1001234567890", "LOG_HASH_KEY": "0123456789abcdef",
+			"SAMAYOON_OPERATOR": "ARD Diourbel",
 		}, nil, func(t *testing.T, c Config) {
+			want(t, c.Operator, "ARD Diourbel")
 			want(t, c.Mode(), ModeWebhook)
 			want(t, c.HTTPAddr, "0.0.0.0:9000")
 			want(t, c.MetricsAddr, "127.0.0.1:9100")

@@ -21,6 +21,7 @@ func TestLoadProblems(t *testing.T) {
 		{"api url scheme", map[string]string{"TELEGRAM_API_URL": "ftp://x"}, nil, []string{"TELEGRAM_API_URL"}},
 		{"api url no host", map[string]string{"TELEGRAM_API_URL": "https://"}, nil, []string{"TELEGRAM_API_URL"}},
 		{"mode unknown", map[string]string{"TELEGRAM_MODE": "push"}, nil, []string{"TELEGRAM_MODE"}},
+		{"operator name too long", map[string]string{"SAMAYOON_OPERATOR": strings.Repeat("é", 121)}, nil, []string{"SAMAYOON_OPERATOR"}},
 		{"webhook missing url and secret", map[string]string{"TELEGRAM_BOT_TOKEN": tok, "TELEGRAM_MODE": "webhook"}, nil,
 			[]string{"WEBHOOK_URL", "WEBHOOK_SECRET"}},
 		{"webhook requirements reported even with a bad token", map[string]string{"TELEGRAM_BOT_TOKEN": "bad", "TELEGRAM_MODE": "webhook"}, nil,

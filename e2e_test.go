@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
@@ -9,29 +8,19 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 const e2eToken = "5300042:AAE2E-run_test_token"
 
-// e2eBuffer is a goroutine-safe stderr for run.
-type e2eBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *e2eBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-func (b *e2eBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.b.String() }
+// e2eBuffer is the shared goroutine-safe log sink.
+type e2eBuffer = testutil.SyncBuffer
 
 // e2eAddr reserves a free loopback address for the bot to listen on.
 func e2eAddr(t *testing.T) string {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http/httptest"
@@ -11,27 +10,13 @@ import (
 	"time"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 const testToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the shared goroutine-safe log sink.
+type syncBuffer = testutil.SyncBuffer
 
 // recorder is an Observer that counts what it sees.
 type recorder struct {

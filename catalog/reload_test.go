@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // outcomes records ReloadFunc calls.
@@ -34,23 +35,8 @@ func (o *outcomes) get() (int, int) {
 	return o.ok, o.fail
 }
 
-// syncBuffer is a log sink safe for the watcher goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is the shared goroutine-safe log sink.
+type syncBuffer = testutil.SyncBuffer
 
 func TestReloadBrokenThenFixed(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "catalog.yaml")

@@ -3,12 +3,12 @@ package flows
 import (
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/samayoon/samayoon/internal/testutil"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -68,20 +68,7 @@ func TestFeedbackTranscripts(t *testing.T) {
 // compareGolden checks a transcript against testdata/name.txt, or rewrites it with -update.
 func compareGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".txt")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./flows -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("transcript differs from %s (review, then go test ./flows -update):\n%s", path, got)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name+".txt"), got, *update)
 }
 
 func TestStaffRepliesOnlyWhenConfigured(t *testing.T) {

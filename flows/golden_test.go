@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/internal/testutil"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -279,20 +279,7 @@ func TestGoldenTranscripts(t *testing.T) {
 			for _, line := range sc.lines {
 				c.say(line)
 			}
-			path := filepath.Join("testdata", sc.name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(c.out.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update)", err)
-			}
-			if string(want) != c.out.String() {
-				t.Errorf("transcript differs from %s (review, then go test ./flows -update):\n%s", path, c.out.String())
-			}
+			testutil.Golden(t, filepath.Join("testdata", sc.name+".txt"), c.out.String(), *update)
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 
 	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -36,20 +36,7 @@ func sample() map[string]map[string]int64 {
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./stats -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (review, then go test ./stats -update):\n%s", path, got)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 func TestReportRenders(t *testing.T) {

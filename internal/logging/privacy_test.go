@@ -1,7 +1,6 @@
 package logging_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/internal/logging"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // Personal data the journey carries; none of it may reach a log line.
@@ -28,18 +28,8 @@ const (
 	typed    = "Maa ngi bëgg dem Itali, sama nimero mooy " + phone
 )
 
-// lockedBuffer is a goroutine-safe log sink.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-func (b *lockedBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+// lockedBuffer is the shared goroutine-safe log sink.
+type lockedBuffer = testutil.SyncBuffer
 
 // echoEngine answers every input with one button, fails on "boom", and counts calls.
 type echoEngine struct {

@@ -5,61 +5,14 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/internal/testutil"
 	"github.com/samayoon/samayoon/locales"
 )
-
-// memStore is an in-memory flows.Store with revisions and handled update ids.
-type memStore struct {
-	mu   sync.Mutex
-	data map[string][]byte
-	rev  map[string]int64
-	seen map[string]bool
-}
-
-func newMemStore() *memStore {
-	return &memStore{data: map[string][]byte{}, rev: map[string]int64{}, seen: map[string]bool{}}
-}
-
-func (m *memStore) Load(_ context.Context, chat, updateID string) ([]byte, int64, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if updateID != "" && m.seen[chat+"/"+updateID] {
-		return nil, 0, flows.ErrDuplicate
-	}
-	return append([]byte(nil), m.data[chat]...), m.rev[chat], nil
-}
-
-func (m *memStore) Save(_ context.Context, chat, updateID string, data []byte, rev int64, _ time.Duration) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	switch {
-	case updateID != "" && m.seen[chat+"/"+updateID]:
-		return flows.ErrDuplicate
-	case m.rev[chat] != rev:
-		return flows.ErrConflict
-	}
-	m.data[chat] = append([]byte(nil), data...)
-	m.rev[chat]++
-	if updateID != "" {
-		m.seen[chat+"/"+updateID] = true
-	}
-	return nil
-}
-
-func (m *memStore) Delete(_ context.Context, chat string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.data, chat)
-	delete(m.rev, chat)
-	return nil
-}
 
 // realEngine builds the conversation engine over the embedded catalog.
 func realEngine(t *testing.T) *flows.Engine {
@@ -72,7 +25,7 @@ func realEngine(t *testing.T) *flows.Engine {
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}
-	e, err := flows.New(flows.Config{Store: newMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
+	e, err := flows.New(flows.Config{Store: testutil.NewMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // replicas are two engines sharing one real Redis, as two webhook processes would.
@@ -161,7 +162,7 @@ func TestJourneySurvivesRedisOutage(t *testing.T) {
 // TestEngineSessionsStayCompact checks every session the engine writes on full journeys in
 // both languages stays an embedded Redis string (<= 44 bytes with its revision) once encoded.
 func TestEngineSessionsStayCompact(t *testing.T) {
-	mem := newMemStore()
+	mem := testutil.NewMemStore()
 	eng := newEngine(t, mem)
 	c := newCodec([]byte(DefaultDictionary))
 	for i, lang := range []string{"fr", "wo"} {
@@ -181,12 +182,12 @@ func TestEngineSessionsStayCompact(t *testing.T) {
 		}
 	}
 	longest := 0
-	for _, data := range mem.all {
+	for _, data := range mem.Saved() {
 		n := len(c.encode(data)) + 2 // a two-digit revision
 		if n > 44 {
 			t.Errorf("session %s is stored in %d bytes; want <= 44", data, n)
 		}
 		longest = max(longest, n)
 	}
-	t.Logf("%d sessions, longest stored value %d bytes", len(mem.all), longest)
+	t.Logf("%d sessions, longest stored value %d bytes", len(mem.Saved()), longest)
 }

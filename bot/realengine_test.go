@@ -10,7 +10,7 @@ import (
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
-	"github.com/samayoon/samayoon/internal/testutil"
+	"github.com/samayoon/samayoon/internal/flowstest"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -25,7 +25,7 @@ func realEngine(t *testing.T) *flows.Engine {
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}
-	e, err := flows.New(flows.Config{Store: testutil.NewMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
+	e, err := flows.New(flows.Config{Store: flowstest.NewMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
 	if err != nil {
 		t.Fatal(err)
 	}

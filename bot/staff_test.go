@@ -8,7 +8,7 @@ import (
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
-	"github.com/samayoon/samayoon/internal/testutil"
+	"github.com/samayoon/samayoon/internal/flowstest"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -57,7 +57,7 @@ func TestProblemReportReachesTheStaffGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := flows.New(flows.Config{Store: testutil.NewMemStore(), Catalog: func() flows.Catalog { return cat },
+	eng, err := flows.New(flows.Config{Store: flowstest.NewMemStore(), Catalog: func() flows.Catalog { return cat },
 		Bundle: bundle, Staff: true})
 	if err != nil {
 		t.Fatal(err)

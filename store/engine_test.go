@@ -11,7 +11,7 @@ import (
 
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
-	"github.com/samayoon/samayoon/internal/testutil"
+	"github.com/samayoon/samayoon/internal/flowstest"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -73,7 +73,7 @@ type resolved struct {
 // reference runs the steps serially on an in-memory store: the behaviour Redis must reproduce.
 func reference(t testing.TB, chat flows.Chat, i int, steps []step) resolved {
 	t.Helper()
-	mem := testutil.NewMemStore()
+	mem := flowstest.NewMemStore()
 	e := newEngine(t, mem)
 	var r resolved
 	var last []flows.Reply

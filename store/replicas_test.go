@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/internal/flowstest"
 	"github.com/samayoon/samayoon/internal/redistest"
-	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // replicas are two engines sharing one real Redis, as two webhook processes would.
@@ -162,7 +162,7 @@ func TestJourneySurvivesRedisOutage(t *testing.T) {
 // TestEngineSessionsStayCompact checks every session the engine writes on full journeys in
 // both languages stays an embedded Redis string (<= 44 bytes with its revision) once encoded.
 func TestEngineSessionsStayCompact(t *testing.T) {
-	mem := testutil.NewMemStore()
+	mem := flowstest.NewMemStore()
 	eng := newEngine(t, mem)
 	c := newCodec([]byte(DefaultDictionary))
 	for i, lang := range []string{"fr", "wo"} {

@@ -1,4 +1,6 @@
-package testutil
+// Package flowstest holds test fakes of the engine's dependencies for tests outside flows
+// (flows' own tests cannot import it: it imports flows).
+package flowstest
 
 import (
 	"context"

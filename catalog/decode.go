@@ -77,19 +77,12 @@ func (d *decoder) structFields(t reflect.Type) []fieldInfo {
 
 // unwrap skips tags and anchors; aliases are refused because staff never need them.
 func (d *decoder) unwrap(n ast.Node) ast.Node {
-	for {
-		switch v := n.(type) {
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AnchorNode:
-			n = v.Value
-		case *ast.AliasNode:
-			d.problem(n, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur")
-			return nil
-		default:
-			return n
-		}
+	n = d.unwrapQuiet(n)
+	if _, ok := n.(*ast.AliasNode); ok {
+		d.problem(n, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur")
+		return nil
 	}
+	return n
 }
 
 // decode fills v from n.

@@ -169,3 +169,22 @@ func waitText(t *testing.T, api *fakeapi.Server, chat int64, s string) {
 	}
 	t.Fatalf("no message containing %q in chat %d", s, chat)
 }
+
+// TestServeReadinessWhileRedisIsDown: with Redis unreachable at start the process stays up,
+// /healthz answers, /readyz names what is missing, and SIGTERM still ends it cleanly.
+func TestServeReadinessWhileRedisIsDown(t *testing.T) {
+	const token = "123456:another-token"
+	api := fakeapi.New(token)
+	defer api.Close()
+	addr := e2eAddr(t)
+	e := env{"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": "redis://" + e2eAddr(t) + "/0", "HTTP_ADDR": addr}
+	e2eRun(t, e, func() {
+		status, body := e2eGet("http://" + addr + "/readyz")
+		if status != 503 || !strings.Contains(body, "redis") || !strings.Contains(body, "telegram") {
+			t.Errorf("/readyz = %d %q; want 503 naming redis and telegram", status, body)
+		}
+		if strings.Contains(body, "catalog") {
+			t.Errorf("/readyz reports the catalog as failing: %q", body)
+		}
+	})
+}

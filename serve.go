@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -47,7 +48,9 @@ func serveBot(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	return 0
 }
 
-// serve wires catalog, sessions, engine, bot and HTTP endpoints, then runs them.
+// serve wires catalog, HTTP endpoints, sessions, engine and bot, then runs them. The HTTP
+// server starts first, so while Redis or Telegram are still being reached /healthz answers
+// and /readyz says which part is missing.
 func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice io.Writer) error {
 	reg := prometheus.NewRegistry()
 	m := metrics.New(reg)
@@ -55,12 +58,31 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	if err != nil {
 		return err
 	}
+	var p parts
+	mux, servers, err := httpServers(ctx, cfg, reg, p.checks(holder))
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wait := startAll(ctx, cancel, servers...)
+	err = runBot(ctx, cfg, &p, mux, holder, m, logger, notice)
+	if err != nil && ctx.Err() != nil {
+		err = nil // stopped (SIGTERM, or a server failed: wait reports that) while still starting
+	}
+	cancel()
+	return errors.Join(err, wait())
+}
+
+// runBot opens the sessions, builds engine and bot, and runs the bot until ctx ends.
+func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux, holder *catalog.Holder, m *metrics.Metrics, logger *slog.Logger, notice io.Writer) error {
 	sess, err := openSessions(ctx, redisConfig(cfg), notice, logger)
 	if err != nil {
 		return err
 	}
 	defer sess.close()
 	sess.client.AddHook(m.RedisHook())
+	p.sess.Store(sess)
 	stats, stopStats := startStats(ctx, sess, logger)
 	defer stopStats() // the last counters are written before Redis closes
 	eng, err := newEngine(sess.store, holder, cfg, logger, stats)
@@ -76,16 +98,36 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)
 	}
-	checks := []health.Check{
-		{Name: "redis", Probe: sess.store.Ping},
-		{Name: "catalog", Probe: func(context.Context) error { return catalogLoaded(holder) }},
-		{Name: "telegram", Probe: func(context.Context) error { return botReady(b) }},
-	}
-	servers, err := httpServers(ctx, cfg, b, reg, checks)
-	if err != nil {
+	if err := mountWebhook(cfg, mux, b); err != nil {
 		return err
 	}
-	return runAll(ctx, append(servers, b.Run)...)
+	p.bot.Store(b)
+	return b.Run(ctx)
+}
+
+// parts are what the readiness checks look at; they appear as start-up progresses.
+type parts struct {
+	sess atomic.Pointer[sessions]
+	bot  atomic.Pointer[bot.Bot]
+}
+
+// checks are the readiness checks: Redis answers, a catalog is loaded, the bot takes updates.
+func (p *parts) checks(holder *catalog.Holder) []health.Check {
+	return []health.Check{
+		{Name: "redis", Probe: func(ctx context.Context) error {
+			if s := p.sess.Load(); s != nil {
+				return s.store.Ping(ctx)
+			}
+			return errors.New("not connected yet")
+		}},
+		{Name: "catalog", Probe: func(context.Context) error { return catalogLoaded(holder) }},
+		{Name: "telegram", Probe: func(context.Context) error {
+			if b := p.bot.Load(); b != nil {
+				return botReady(b)
+			}
+			return errors.New("not started yet")
+		}},
+	}
 }
 
 // startStats flushes the anonymous daily counters every few seconds; stop flushes once more.
@@ -160,11 +202,12 @@ func redisConfig(cfg config.Config) store.Config {
 	}
 }
 
-// httpServers builds the main server (health, readiness, metrics, webhook) and, when
-// METRICS_ADDR is set, a separate metrics server; each is returned as a run function.
-func httpServers(ctx context.Context, cfg config.Config, b *bot.Bot, reg *prometheus.Registry, checks []health.Check) ([]func(context.Context) error, error) {
+// httpServers builds the main server (health, readiness, metrics; the webhook is mounted on
+// its mux later) and, when METRICS_ADDR is set, a separate metrics server; each is returned
+// as a run function.
+func httpServers(ctx context.Context, cfg config.Config, reg *prometheus.Registry, checks []health.Check) (*http.ServeMux, []func(context.Context) error, error) {
 	if cfg.HTTPAddr == "" {
-		return nil, nil
+		return http.NewServeMux(), nil, nil
 	}
 	metricsHandler := metrics.Handler(reg)
 	var runs []func(context.Context) error
@@ -173,28 +216,34 @@ func httpServers(ctx context.Context, cfg config.Config, b *bot.Bot, reg *promet
 		mux.Handle("/metrics", metricsHandler)
 		run, err := listen(ctx, cfg.MetricsAddr, mux)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		runs = append(runs, run)
 		metricsHandler = nil
 	}
 	mux := health.Mux(metricsHandler, checks...)
-	if cfg.TelegramMode == config.ModeWebhook {
-		u, err := url.Parse(cfg.WebhookURL)
-		if err != nil {
-			return nil, fmt.Errorf("WEBHOOK_URL: %w", err)
-		}
-		path := u.Path
-		if path == "" {
-			path = "/"
-		}
-		mux.Handle(path, b.WebhookHandler())
-	}
 	run, err := listen(ctx, cfg.HTTPAddr, mux)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(runs, run), nil
+	return mux, append(runs, run), nil
+}
+
+// mountWebhook serves the bot's webhook at WEBHOOK_URL's path (webhook mode only).
+func mountWebhook(cfg config.Config, mux *http.ServeMux, b *bot.Bot) error {
+	if cfg.TelegramMode != config.ModeWebhook {
+		return nil
+	}
+	u, err := url.Parse(cfg.WebhookURL)
+	if err != nil {
+		return fmt.Errorf("WEBHOOK_URL: %w", err)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	mux.Handle(path, b.WebhookHandler())
+	return nil
 }
 
 // listen binds addr now (so a taken port fails start-up) and returns the serve function.
@@ -207,23 +256,19 @@ func listen(ctx context.Context, addr string, h http.Handler) (func(context.Cont
 	return func(ctx context.Context) error { return health.Serve(ctx, srv, ln) }, nil
 }
 
-// runAll runs every function until ctx ends or one fails, then waits for all to return.
-func runAll(ctx context.Context, fns ...func(context.Context) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// startAll runs every function in the background; the first failure cancels the others.
+// The returned wait blocks until all have returned and joins their errors.
+func startAll(ctx context.Context, cancel context.CancelFunc, fns ...func(context.Context) error) (wait func() error) {
 	var wg sync.WaitGroup
 	errs := make([]error, len(fns))
 	for i, fn := range fns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			if errs[i] = fn(ctx); errs[i] != nil {
 				cancel()
 			}
-		}()
+		})
 	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return func() error { wg.Wait(); return errors.Join(errs...) }
 }
 
 // healthcheck probes a running bot's /healthz, for the container's HEALTHCHECK.

@@ -14,8 +14,8 @@ import (
 	"github.com/samayoon/samayoon/locales"
 )
 
-// realEngine builds the conversation engine over the embedded catalog.
-func realEngine(t *testing.T) *flows.Engine {
+// realEngine builds the conversation engine over the embedded catalog; staff turns on staff notes.
+func realEngine(t *testing.T, staff bool) *flows.Engine {
 	t.Helper()
 	cat, err := catalog.Default()
 	if err != nil {
@@ -25,7 +25,8 @@ func realEngine(t *testing.T) *flows.Engine {
 	if err != nil {
 		t.Fatalf("locales: %v", err)
 	}
-	e, err := flows.New(flows.Config{Store: flowstest.NewMemStore(), Catalog: func() flows.Catalog { return cat }, Bundle: bundle})
+	e, err := flows.New(flows.Config{Store: flowstest.NewMemStore(), Catalog: func() flows.Catalog { return cat },
+		Bundle: bundle, Staff: staff})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestRealEngineJourney(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newAPI(t)
-			h := startBot(t, api, nil, tt.mode, func(c *Config) { c.Engine = realEngine(t) })
+			h := startBot(t, api, nil, tt.mode, func(c *Config) { c.Engine = realEngine(t, false) })
 			h.waitReady()
 			d := &chatDriver{t: t, h: h, user: fakeapi.User{ID: 5300000100, Lang: "fr"}}
 			d.push = func(raw []byte) { api.Push(raw) }

@@ -6,10 +6,7 @@ import (
 	"testing"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
-	"github.com/samayoon/samayoon/internal/flowstest"
-	"github.com/samayoon/samayoon/locales"
 )
 
 func TestToStaff(t *testing.T) {
@@ -49,19 +46,7 @@ func TestToStaff(t *testing.T) {
 
 func TestProblemReportReachesTheStaffGroup(t *testing.T) {
 	const group = int64(-1001234567890)
-	cat, err := catalog.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle, err := locales.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := flows.New(flows.Config{Store: flowstest.NewMemStore(), Catalog: func() flows.Catalog { return cat },
-		Bundle: bundle, Staff: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := realEngine(t, true)
 	api := newAPI(t)
 	h := startBot(t, api, nil, "polling", func(c *Config) { c.Engine, c.StaffChatID = eng, group })
 	h.waitReady()

@@ -51,8 +51,8 @@ func loadCatalog(path string) (*catalog.Catalog, error) {
 }
 
 // newEngine builds the conversation engine over a store and a catalog holder; rec (may be nil)
-// receives anonymous statistics; staff notes are made only when a staff group is configured.
-func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger *slog.Logger, rec flows.Recorder) (*flows.Engine, error) {
+// receives anonymous statistics, staff says the channel delivers staff notes.
+func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger *slog.Logger, rec flows.Recorder, staff bool) (*flows.Engine, error) {
 	bundle, err := locales.NewBundle()
 	if err != nil {
 		return nil, fmt.Errorf("loading messages: %w", err)
@@ -65,6 +65,6 @@ func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger
 		Operator: cfg.Operator,
 		Logger:   logger,
 		Recorder: rec,
-		Staff:    rec != nil && cfg.StaffChatID != 0,
+		Staff:    staff,
 	})
 }

@@ -4,23 +4,24 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/console"
+	"github.com/samayoon/samayoon/internal/logging"
 )
 
 // runConsole chats in the terminal over the same engine and store code as the bot.
 func runConsole(ctx context.Context, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("component", "console")
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: configuration problems:\n%v\n", err)
 		return 2
 	}
+	// Warnings only, as text: the terminal is the user's chat. Packages add their component.
+	logger := logging.New(stderr, "text", "warn")
 	cat, err := loadCatalog(cfg.CatalogFile)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: the catalog cannot be used:\n%v\n", err)
@@ -32,7 +33,7 @@ func runConsole(ctx context.Context, getenv func(string) string, stdin io.Reader
 		return 1
 	}
 	defer sess.close()
-	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg, logger, nil)
+	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg, logger, nil, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: %v\n", err)
 		return 1

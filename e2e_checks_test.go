@@ -27,13 +27,19 @@ func e2eChecks(t *testing.T, api *fakeapi.Server, redis *redistest.Server, httpA
 		api.Push(user.Text("/start"))
 	}
 	e2eWait(t, "a reply to /start", func() bool { return len(api.Messages(user.ID)) > 0 })
-	s, metrics := e2eGet("http://" + metricsAddr + "/metrics")
-	for _, want := range []string{`samayoon_updates_total{type="message"} 1`, "samayoon_update_duration_seconds_count 1",
-		`samayoon_telegram_api_calls_total{code="200",method="sendMessage"}`, "samayoon_catalog_offers "} {
-		if s != http.StatusOK || !strings.Contains(metrics, want) {
-			t.Errorf("/metrics (%d) lacks %q", s, want)
+	// The fake records a message before the bot has read the answer and counted the call,
+	// so the metrics are polled until they show the reply.
+	wants := []string{`samayoon_updates_total{type="message"} 1`, "samayoon_update_duration_seconds_count 1",
+		`samayoon_telegram_api_calls_total{code="200",method="sendMessage"}`, "samayoon_catalog_offers "}
+	e2eWait(t, "/metrics counting the reply", func() bool {
+		s, metrics := e2eGet("http://" + metricsAddr + "/metrics")
+		for _, want := range wants {
+			if s != http.StatusOK || !strings.Contains(metrics, want) {
+				return false
+			}
 		}
-	}
+		return true
+	})
 	if metricsAddr != httpAddr {
 		if s, _ := e2eGet(base + "/metrics"); s != http.StatusNotFound {
 			t.Errorf("/metrics on HTTP_ADDR answered %d with METRICS_ADDR set, want 404", s)

@@ -50,6 +50,8 @@ func (t *turn) choice(id string) []Reply {
 		if value != "" {
 			return t.problem(value)
 		}
+	case "h":
+		return t.handoffChoice(id)
 	}
 	return t.control(id)
 }
@@ -96,7 +98,7 @@ func (t *turn) offered(id string) bool {
 
 // anywhere accepts detail and page ids of the current catalog outside the forget question.
 func (t *turn) anywhere(id string) bool {
-	if t.s.S == stForget || len(id) > MaxChoiceIDLen {
+	if t.s.S == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
 		return false
 	}
 	if v, ok := strings.CutPrefix(id, "o:"); ok {

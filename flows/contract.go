@@ -28,6 +28,9 @@ const (
 	InputChoice                        // a button press: Choice holds the choice id
 	InputCommand                       // a /command: Command without the slash, Args the rest
 	InputLocation                      // a shared location: Point
+	InputStaff                         // a staff member wrote in a handoff thread: Thread, Text, Command "fin" to close
+	InputRemind                        // a handoff request of Thread may need re-announcing to the staff group
+	InputPhone                         // the user shared their own phone number: Phone (passed to staff, never stored)
 )
 
 // Input is one thing the user did.
@@ -39,6 +42,8 @@ type Input struct {
 	Args     string         // InputCommand, e.g. the deep-link payload of /start
 	Point    catalog.LatLon // InputLocation
 	UpdateID string         // channel-unique id of the update, for at-most-once handling; may be empty
+	Thread   string         // InputStaff, InputRemind: the handoff thread the staff post belonged to
+	Phone    string         // InputPhone: the number the user chose to share
 }
 
 // Reply is one message the channel should show, in order.
@@ -55,6 +60,16 @@ type Reply struct {
 	// ToStaff sends the reply to the staff group (STAFF_CHAT_ID) instead of the user; the
 	// engine emits such replies only when Config.Staff says the channel can deliver them.
 	ToStaff bool
+	// Thread marks a ToStaff post as part of a chat's handoff thread: a staff reply to that
+	// post comes back to this chat as InputStaff with the same Thread.
+	Thread string
+	// Waiting says the thread awaits a staff answer: the channel sends InputRemind for it
+	// after the configured delay (the engine decides then whether to re-announce).
+	Waiting bool
+	// AskPhone also offers a "share my phone number" button where the channel can;
+	// PhoneLabel is its localized label.
+	AskPhone   bool
+	PhoneLabel string
 }
 
 // Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).

@@ -100,10 +100,13 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		e.log.WarnContext(ctx, "session unreadable, restarting", "bytes", len(data))
 	}
 	t := &turn{e: e, ctx: ctx, cat: cat, chat: chat, s: s, now: e.cfg.Now()}
-	if !ok {
+	if !ok && in.Kind != InputStaff && in.Kind != InputRemind {
 		in = Input{Kind: InputCommand, Command: "start", UpdateID: in.UpdateID}
 	}
 	replies := t.apply(in)
+	if t.readOnly {
+		return replies, nil
+	}
 	if t.erase {
 		if err := e.cfg.Store.Delete(ctx, chat.ID); err != nil {
 			return nil, fmt.Errorf("flows: delete session: %w", err)

@@ -61,12 +61,15 @@ type conversation struct {
 	last  []Reply
 	out   strings.Builder
 	nextU int
+	clock *time.Time // when set, "~wait D" moves it forward
 }
 
 func (c *conversation) input(line string) Input {
 	c.nextU++
 	id := strconv.Itoa(c.nextU)
 	switch {
+	case strings.HasPrefix(line, "~"):
+		return c.staffInput(line[1:], id)
 	case strings.HasPrefix(line, "/"):
 		cmd, args, _ := strings.Cut(line[1:], " ")
 		return Input{Kind: InputCommand, Command: cmd, Args: args, UpdateID: id}
@@ -101,18 +104,27 @@ func (c *conversation) button(label string) string {
 // say sends one scripted line and records it and the replies.
 func (c *conversation) say(line string) {
 	c.t.Helper()
+	if d, ok := strings.CutPrefix(line, "~wait "); ok {
+		c.wait(d)
+		fmt.Fprintf(&c.out, "> %s\n\n", line)
+		return
+	}
 	in := c.input(line)
 	replies, err := c.e.Handle(context.Background(), c.chat, in)
 	if err != nil {
 		c.t.Fatalf("%q: %v", line, err)
 	}
-	c.last = replies
+	if toUser(replies) || c.last == nil {
+		c.last = replies // a post for the staff alone leaves the user's screen as it was
+	}
 	fmt.Fprintf(&c.out, "> %s\n", line)
 	for _, r := range replies {
 		c.out.WriteString(formatReply(r))
 	}
 	c.out.WriteString("\n")
-	checkReplies(c.t, line, replies)
+	if !strings.HasPrefix(line, "~remind") {
+		checkReplies(c.t, line, replies)
+	}
 	checkSession(c.t, c.st.stored(c.chat.ID))
 }
 
@@ -125,6 +137,12 @@ func formatReply(r Reply) string {
 	}
 	if r.ToStaff {
 		b.WriteString(" (→ groupe de l'équipe)")
+	}
+	if r.Thread != "" {
+		fmt.Fprintf(&b, " (fil %s)", r.Thread)
+	}
+	if r.Waiting {
+		b.WriteString(" (relance prévue)")
 	}
 	b.WriteString("\n")
 	for _, l := range strings.Split(r.Text, "\n") {
@@ -145,6 +163,9 @@ func formatReply(r Reply) string {
 	}
 	if r.AskLocation {
 		fmt.Fprintf(&b, "  {%s}\n", r.LocationLabel)
+	}
+	if r.AskPhone {
+		fmt.Fprintf(&b, "  {%s}\n", r.PhoneLabel)
 	}
 	return b.String()
 }
@@ -282,4 +303,14 @@ func TestGoldenTranscripts(t *testing.T) {
 			testutil.Golden(t, filepath.Join("testdata", sc.name+".txt"), c.out.String(), *update)
 		})
 	}
+}
+
+// toUser reports whether any reply is for the user rather than the staff group.
+func toUser(replies []Reply) bool {
+	for _, r := range replies {
+		if !r.ToStaff {
+			return true
+		}
+	}
+	return false
 }

@@ -19,10 +19,13 @@ func edges() map[string][]string {
 		stRegion:  {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
 		stDept:    {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
 		stNeed:    {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
-		stResults: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
+		stResults: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo, stConsent, stWrite, stThread},
 		stDetails: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stDetails, stInfo, stProblem},
 		stProblem: {stDetails},
 		stInfo:    {stResults, stDetails, stInfo},
+		stConsent: {stResults, stConsent},
+		stWrite:   {stConsent, stWrite},
+		stThread:  {stWrite, stThread},
 	}
 }
 

@@ -32,6 +32,8 @@ func (t *turn) question(lang string) Reply {
 		return t.info(lang)
 	case stProblem:
 		return t.problemQuestion(lang)
+	case stConsent, stWrite, stThread:
+		return t.handoffQuestion(lang)
 	case stForget:
 		return Reply{Text: t.e.text(lang, "forget_question", nil), Choices: [][]Choice{{
 			t.buttonIn(lang, idForgetYes, "choice_yes"), t.buttonIn(lang, idForgetNo, "choice_no")}}}

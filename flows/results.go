@@ -52,6 +52,9 @@ func (t *turn) results(lang string) Reply {
 		hits = t.noMatch(lang, &b)
 	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
+	if t.handoffOffered() {
+		b.WriteString("\n\n" + t.e.text(lang, "results_handoff", nil))
+	}
 	if len(hits) > 0 {
 		b.WriteString(t.feedbackLine(lang))
 	}
@@ -68,6 +71,9 @@ func (t *turn) results(lang string) Reply {
 	if t.s.N != string(catalog.NeedTalk) {
 		// Someone to talk to, on every results page: the hotlines and reception offices near the user.
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, "n:"+string(catalog.NeedTalk), "need_"+string(catalog.NeedTalk))})
+	}
+	if t.handoffOffered() {
+		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
 	r.Text = b.String()
 	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})

@@ -21,11 +21,15 @@ const (
 	stInfo    = "info"    // one information page
 	stForget  = "forget"  // confirm erasing everything
 	stProblem = "problem" // which problem with the offer's contact
+	stConsent = "consent" // may we pass a request to the staff?
+	stWrite   = "write"   // write your request
+	stThread  = "thread"  // talking with the staff through the bot
 )
 
 // allStates lists every valid state, the first being the initial one.
 func allStates() []string {
-	return []string{stLang, stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo, stForget, stProblem}
+	return []string{stLang, stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo, stForget, stProblem,
+		stConsent, stWrite, stThread}
 }
 
 // session is all Sama Yoon keeps about a chat: compact JSON, well under 192 bytes in Redis.
@@ -40,7 +44,12 @@ type session struct {
 	O string      `json:"o,omitempty"` // offer or info page id shown in details/info
 	G *[2]float64 `json:"g,omitempty"` // shared point, rounded to about 1 km
 	F bool        `json:"f,omitempty"` // feedback given on the page shown (asked once per page)
-	T int64       `json:"t"`           // updated at, Unix seconds
+	H string      `json:"h,omitempty"` // open handoff thread id, shown to staff as #H
+	// Handoff bookkeeping while H is set: opened at (Unix s), answered by staff, reminders sent.
+	Ho int64 `json:"ho,omitempty"`
+	Ha bool  `json:"ha,omitempty"`
+	Hr int   `json:"hr,omitempty"`
+	T  int64 `json:"t"` // updated at, Unix seconds
 }
 
 // newSession is the state of a chat that has never talked to the bot.
@@ -92,6 +101,9 @@ func validAnswers(g *geo, s session) bool {
 		return false
 	}
 	if s.G != nil && (math.IsNaN(s.G[0]) || math.Abs(s.G[0]) > 90 || math.IsNaN(s.G[1]) || math.Abs(s.G[1]) > 180) {
+		return false
+	}
+	if s.H != "" && (len(s.H) != threadLen || s.S != stThread) {
 		return false
 	}
 	return len(s.O) <= 64

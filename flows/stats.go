@@ -98,7 +98,8 @@ func (t *turn) countTurn(before session) {
 	}
 	t.countAnswers(before)
 	same := before.N == t.s.N && before.R == t.s.R && before.D == t.s.D && before.P == t.s.P
-	back := before.S == stResults || before.S == stDetails || before.S == stInfo
+	back := before.S == stResults || before.S == stDetails || before.S == stInfo ||
+		before.S == stConsent || before.S == stWrite || before.S == stThread
 	if t.s.S == stResults && (!back || !same) {
 		t.countShown()
 	}

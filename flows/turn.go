@@ -30,6 +30,8 @@ type turn struct {
 	started     bool     // /start ran: every preset answer is new
 	stats       []string // statistics fields counted in this turn (Recorder set only)
 	staff       []Reply  // replies for the staff group, sent after the user's
+	readOnly    bool     // nothing to save: a staff post or reminder for a closed thread
+	closed      bool     // the handoff thread was closed in this turn
 }
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
@@ -46,9 +48,36 @@ func (t *turn) lang() string {
 // apply runs the input and returns every reply; the current question always comes last.
 func (t *turn) apply(in Input) []Reply {
 	before := t.s
+	switch in.Kind {
+	case InputStaff:
+		return t.finish(t.fromStaff(in))
+	case InputRemind:
+		return t.finish(t.remind(in))
+	}
 	defer t.countTurn(before)
+	pre := t.input(in)
+	t.leftThread(before)
+	if t.erase {
+		return t.finish(pre)
+	}
+	if len(pre) > 0 && pre[len(pre)-1].Choices != nil {
+		return t.finish(pre) // search hits carry their own buttons
+	}
+	return t.finish(append(pre, t.render()...))
+}
+
+// input applies what the user did and returns the replies that come before the question.
+func (t *turn) input(in Input) []Reply {
+	switch {
+	case in.Kind == InputText && t.inHandoff():
+		return t.handoffText(in.Text, in.UpdateID)
+	case in.Kind == InputLocation && t.inHandoff():
+		return []Reply{t.withEnd(t.note("handoff_text_only"))}
+	}
 	var pre []Reply
 	switch in.Kind {
+	case InputPhone:
+		pre = t.phone(in.Phone)
 	case InputCommand:
 		pre = t.command(strings.ToLower(strings.TrimSpace(in.Command)), in.Args)
 	case InputChoice:
@@ -60,13 +89,7 @@ func (t *turn) apply(in Input) []Reply {
 	default:
 		pre = []Reply{t.note("text_hint")}
 	}
-	if t.erase {
-		return t.finish(pre)
-	}
-	if len(pre) > 0 && pre[len(pre)-1].Choices != nil {
-		return t.finish(pre) // search hits carry their own buttons
-	}
-	return t.finish(append(pre, t.render()...))
+	return pre
 }
 
 // finish merges plain notes into the message that follows them (fewer messages cost less
@@ -156,6 +179,8 @@ func (t *turn) back() string {
 		return t.next()
 	case stProblem:
 		return stDetails
+	case stConsent, stWrite:
+		return stResults
 	}
 	return t.s.S
 }
@@ -175,6 +200,8 @@ func (t *turn) command(name, args string) []Reply {
 		t.goTo(stForget)
 	case "apropos", "privacy", "about":
 		return []Reply{t.about()}
+	case cmdEnd:
+		return t.endCommand()
 	default:
 		return []Reply{t.note("unknown_command")}
 	}

@@ -1,0 +1,228 @@
+package flows
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Choice ids of the human handoff ("talk to someone": write to the staff).
+const (
+	idHandoff    = "h:ask" // on the "talk to someone" results page, when a staff group exists
+	idConsentYes = "h:yes"
+	idConsentNo  = "h:no"  // also cancels while writing
+	idThreadEnd  = "h:end" // the user closes the conversation
+)
+
+// Handoff limits.
+const (
+	threadLen      = 6    // characters of a thread id, shown to staff as #ABC234
+	maxReminders   = 3    // re-announcements of a request nobody answered
+	maxHandoffText = 2000 // bytes of one message passed on (Telegram allows 4,096 characters)
+	cmdEnd         = "fin"
+)
+
+// Statistics of the handoff: requests sent, first staff answers, closes.
+const (
+	StatHandoff = "handoff:" // + requested | answered | closed
+)
+
+// handoffOffered reports whether the staff can be written to from this results page.
+func (t *turn) handoffOffered() bool {
+	return t.e.cfg.Staff && t.s.N == "parler"
+}
+
+// inHandoff reports whether typed text belongs to the handoff (written request or thread).
+func (t *turn) inHandoff() bool { return t.s.S == stWrite || t.s.S == stThread }
+
+// newThreadID derives a short id from the chat, the clock and the update: unique enough to
+// tell requests apart in the staff group, and no chat id is readable from it.
+func (t *turn) newThreadID(updateID string) string {
+	sum := sha256.Sum256([]byte(t.chat.ID + "|" + strconv.FormatInt(t.now.UnixNano(), 10) + "|" + updateID))
+	return base32.StdEncoding.EncodeToString(sum[:])[:threadLen]
+}
+
+// handoffChoice applies the handoff buttons.
+func (t *turn) handoffChoice(id string) []Reply {
+	switch id {
+	case idHandoff:
+		t.goTo(stConsent)
+	case idConsentYes:
+		t.goTo(stWrite)
+	case idConsentNo:
+		t.goTo(stResults)
+	case idThreadEnd:
+		return t.closeByUser()
+	}
+	return nil
+}
+
+// handoffText passes typed text on: the first message opens the thread, later ones join it.
+func (t *turn) handoffText(text, updateID string) []Reply {
+	text = strings.TrimSpace(cut(text, maxHandoffText))
+	if text == "" {
+		return []Reply{t.withEnd(t.note("handoff_text_only"))}
+	}
+	if t.s.S == stWrite {
+		return t.openThread(text, updateID)
+	}
+	t.staffPost(t.e.text("fr", "staff_message", map[string]any{"Thread": t.s.H, "Text": text}), false)
+	return []Reply{t.withEnd(t.note("handoff_forwarded"))}
+}
+
+// openThread posts the request in the staff group and tells the user an answer will come here.
+func (t *turn) openThread(text, updateID string) []Reply {
+	t.goTo(stThread)
+	t.s.H, t.s.Ho, t.s.Ha, t.s.Hr = t.newThreadID(updateID), t.now.Unix(), false, 0
+	t.count(StatHandoff + "requested")
+	data := map[string]any{"Thread": t.s.H, "Lang": t.e.text("fr", "lang_"+t.lang(), nil),
+		"Profile": t.answerFr("audience_", t.s.P), "Place": t.staffPlace(),
+		"Need": t.answerFr("need_", t.s.N), "Text": text}
+	t.staffPost(t.e.text("fr", "staff_request", data), true)
+	r := t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_sent", map[string]any{"Thread": t.s.H})})
+	r.AskPhone, r.PhoneLabel = true, t.e.text(t.lang(), "phone_button", nil)
+	return []Reply{r}
+}
+
+// answerFr is a stored answer's French label without its leading emoji, or "-".
+func (t *turn) answerFr(prefix, value string) string {
+	if value == "" {
+		return "-"
+	}
+	label := t.e.text("fr", prefix+value, nil)
+	if first, rest, ok := strings.Cut(label, " "); ok {
+		if r, _ := utf8.DecodeRuneInString(first); !unicode.IsLetter(r) {
+			return rest
+		}
+	}
+	return label
+}
+
+// staffPost adds a post of the open thread for the staff group.
+func (t *turn) staffPost(text string, waiting bool) {
+	t.staff = append(t.staff, Reply{Text: text, ToStaff: true, Lang: "fr", Thread: t.s.H, Waiting: waiting})
+}
+
+// phone passes on a number the user chose to share, in a thread only; it is never stored.
+func (t *turn) phone(number string) []Reply {
+	if t.s.S != stThread || !plausiblePhone(number) {
+		return []Reply{t.note("text_hint")}
+	}
+	t.staffPost(t.e.text("fr", "staff_phone", map[string]any{"Thread": t.s.H, "Phone": number}), false)
+	return []Reply{t.withEnd(t.note("phone_sent"))}
+}
+
+// plausiblePhone accepts what Telegram sends for a contact: digits, an optional +, spaces.
+func plausiblePhone(s string) bool {
+	digits := 0
+	for i, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '+' && i == 0, c == ' ':
+		default:
+			return false
+		}
+	}
+	return digits >= 6 && digits <= 15
+}
+
+// closeByUser ends the thread at the user's request and tells the staff.
+func (t *turn) closeByUser() []Reply {
+	if t.s.H == "" {
+		return []Reply{t.note("handoff_none")}
+	}
+	t.leaveThread(t.s.H)
+	return []Reply{t.thanks("handoff_closed_user")}
+}
+
+// leaveThread closes thread (the user ended it, or left it with a command), telling the staff.
+func (t *turn) leaveThread(thread string) {
+	t.staff = append(t.staff, Reply{Text: t.e.text("fr", "staff_closed_user", map[string]any{"Thread": thread}),
+		ToStaff: true, Lang: "fr", Thread: thread})
+	t.endThread()
+}
+
+// endThread forgets the thread and returns to the results it started from.
+func (t *turn) endThread() {
+	t.count(StatHandoff + "closed")
+	t.closed = true
+	t.s.H, t.s.Ho, t.s.Ha, t.s.Hr = "", 0, false, 0
+	if t.s.S == stThread {
+		t.goTo(stResults)
+	}
+}
+
+// leftThread closes a thread the user left through a command (/start, /langue, /oublier...).
+func (t *turn) leftThread(before session) {
+	if before.H == "" || t.closed || t.s.S == stThread && !t.erase {
+		return
+	}
+	t.leaveThread(before.H)
+}
+
+// withEnd adds the "end the conversation" (in a thread) or "cancel" (while writing) button.
+func (t *turn) withEnd(r Reply) Reply {
+	if t.s.S == stWrite {
+		r.Choices = [][]Choice{{t.button(idConsentNo, "choice_cancel")}}
+		return r
+	}
+	r.Choices = [][]Choice{{t.button(idThreadEnd, "choice_handoff_end")}}
+	return r
+}
+
+// cut shortens s to at most n bytes on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// endCommand is /fin: it closes the thread, cancels a request being written, or says there
+// is nothing to close.
+func (t *turn) endCommand() []Reply {
+	switch t.s.S {
+	case stThread:
+		return t.closeByUser()
+	case stConsent, stWrite:
+		t.goTo(stResults)
+		return nil
+	}
+	return []Reply{t.note("handoff_none")}
+}
+
+// handoffQuestion is the question of the handoff states in lang.
+func (t *turn) handoffQuestion(lang string) Reply {
+	switch t.s.S {
+	case stConsent:
+		op := t.e.cfg.Operator
+		if op == "" {
+			op = t.e.text(lang, "about_operator", nil)
+		}
+		return Reply{Text: t.e.text(lang, "consent_question", map[string]any{"Operator": op}), Choices: [][]Choice{
+			{t.buttonIn(lang, idConsentYes, "choice_consent_yes")}, {t.buttonIn(lang, idConsentNo, "choice_consent_no")}}}
+	case stWrite:
+		return Reply{Text: t.e.text(lang, "write_prompt", nil), Choices: [][]Choice{{t.buttonIn(lang, idConsentNo, "choice_cancel")}}}
+	}
+	return Reply{Text: t.e.text(lang, "thread_status", map[string]any{"Thread": t.s.H}),
+		Choices: [][]Choice{{t.buttonIn(lang, idThreadEnd, "choice_handoff_end")}}}
+}
+
+// staffPlace names the user's department and region for the staff, or "-".
+func (t *turn) staffPlace() string {
+	switch {
+	case t.s.D != "":
+		return t.e.geo.deptName(t.s.D) + " (" + t.e.geo.regionName(t.s.R) + ")"
+	case t.s.R != "":
+		return t.e.geo.regionName(t.s.R)
+	}
+	return "-"
+}

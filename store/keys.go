@@ -4,17 +4,18 @@ package store
 //
 //	sy:{chat:ID}:s  STRING "<rev>|<session JSON>"  expires after the session TTL (default 30 days)
 //	sy:{chat:ID}:u  ZSET   update id -> unix ms    expires 25 hours after the chat's last update
+//	sy:{chat:ID}:h  SET    the chat's staff-post links (human handoff, see Threads)
 //
 // Both keys share the hash tag {chat:ID}, so the Save script and Delete stay in one Cluster slot.
 type chatKeys struct {
-	session, dedupe string
+	session, dedupe, links string
 }
 
 // keys returns the key names of a chat.
 func (s *Store) keys(chat string) chatKeys {
 	base := s.prefix + "{chat:" + chat + "}:"
-	return chatKeys{session: base + "s", dedupe: base + "u"}
+	return chatKeys{session: base + "s", dedupe: base + "u", links: base + "h"}
 }
 
 // all lists every key of a chat, for Delete.
-func (k chatKeys) all() []string { return []string{k.session, k.dedupe} }
+func (k chatKeys) all() []string { return []string{k.session, k.dedupe, k.links} }

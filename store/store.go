@@ -150,6 +150,9 @@ func (s *Store) Save(ctx context.Context, chat, updateID string, data []byte, re
 
 // Delete removes every key of the chat (session and dedupe record) in one command.
 func (s *Store) Delete(ctx context.Context, chat string) error {
+	if err := deleteLinks(ctx, s.client, s.prefix, chat); err != nil {
+		return fmt.Errorf("store: delete chat's staff links: %w", err)
+	}
 	if err := s.client.Del(ctx, s.keys(chat).all()...).Err(); err != nil {
 		return fmt.Errorf("store: delete chat: %w", err)
 	}

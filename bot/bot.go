@@ -54,6 +54,9 @@ type Config struct {
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
 	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 10)
 	StaffChatID    int64                      // staff group for flows.Reply.ToStaff (STAFF_CHAT_ID); 0 = such replies are dropped
+	Threads        Threads                    // human handoff registry; nil = staff replies are not relayed
+	RemindAfter    time.Duration              // re-announce an unanswered request after this; 0 = never
+	RemindEvery    time.Duration              // how often due reminders are looked for (default 15 s)
 }
 
 // Defaults and bounds.
@@ -150,6 +153,10 @@ func withDefaults(cfg Config) (Config, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.RemindEvery <= 0 {
+		// Look for due reminders at least twice per delay, so one comes at most half a delay late.
+		cfg.RemindEvery = min(defaultRemindEvery, max(cfg.RemindAfter/2, 100*time.Millisecond))
+	}
 	return cfg, nil
 }
 
@@ -191,6 +198,9 @@ func (b *Bot) Ready() bool { return b.ready.Load() && !b.stopping.Load() }
 // (bounded), confirms what was handled and returns, all within 10 seconds.
 func (b *Bot) Run(ctx context.Context) error {
 	b.setCommands(ctx)
+	if b.cfg.Threads != nil && b.cfg.StaffChatID != 0 && b.cfg.RemindAfter > 0 {
+		go b.remindLoop(ctx)
+	}
 	if b.cfg.Mode == "webhook" {
 		return b.runWebhook(ctx)
 	}

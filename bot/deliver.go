@@ -36,6 +36,11 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 	if err := ctx.Err(); err != nil {
 		return err // shutdown cancelled it before its turn: it stays unconfirmed
 	}
+	if u.group {
+		err := b.fromStaff(ctx, u)
+		committed()
+		return err
+	}
 	if answered != nil {
 		select {
 		case <-answered:
@@ -59,7 +64,7 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 		}
 		return err
 	}
-	return b.deliver(ctx, u, b.toStaff(ctx, b.cfg.StaffChatID, replies))
+	return b.deliver(ctx, u, b.postStaff(ctx, u.chat.ID, replies, 0))
 }
 
 // deliver sends the replies in order; a button press may edit the message it came from.
@@ -100,7 +105,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 // afterReply keeps the share-location keyboard state.
 func (b *Bot) afterReply(u update, r flows.Reply, out rendered) {
 	switch {
-	case r.AskLocation:
+	case r.AskLocation || r.AskPhone:
 		b.state.setKeyboard(u.chat.ID, true)
 	case out.removed:
 		b.state.setKeyboard(u.chat.ID, false)

@@ -39,6 +39,9 @@ type update struct {
 	callbackID string // answer it first
 	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
 	member     string // my_chat_member: "blocked" or "unblocked"
+	group      bool   // a message in a group (the staff group, or ignored)
+	msgID      int    // group: the message's id, for replying to it
+	replyTo    int    // group: the bot's post this message replies to, 0 if none
 }
 
 // decodeUpdate decodes one raw update; on error it still returns the update_id when it
@@ -84,15 +87,21 @@ func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
 	return fc
 }
 
-// fromMessage maps a message: command, text, location; anything else (sticker, photo,
-// shared contact...) reaches the engine as empty text, so it answers with a prompt. A
-// shared phone number is never passed on: the bot has no use for it.
+// fromMessage maps a message: command, text, location, the user's own phone number (which
+// the engine passes to the staff in a handoff thread only); anything else (sticker, photo,
+// someone else's contact...) reaches the engine as empty text, so it answers with a prompt.
 func fromMessage(u *update, m *tgbotapi.Message) {
 	if m.Chat == nil {
 		return
 	}
+	if isGroup(m.Chat) {
+		fromGroup(u, m)
+		return
+	}
 	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
 	switch {
+	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
+		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}
 	case m.Location != nil:
 		u.input = flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
 	case m.Text != "":

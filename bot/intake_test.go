@@ -28,7 +28,9 @@ func TestDecodeUpdateFixtures(t *testing.T) {
 		{file: "location.json", kind: kindMessage, hasInput: true, chat: chat,
 			input: flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: 14.655041, Lon: -16.231803}, UpdateID: "514200003"}},
 		{file: "contact.json", kind: kindMessage, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", PlatformLang: "wo", CanLocate: true},
-			input: flows.Input{Kind: flows.InputText, UpdateID: "514200004"}},
+			input: flows.Input{Kind: flows.InputPhone, Phone: "+221770000000", UpdateID: "514200004"}},
+		{file: "contact_other.json", kind: kindMessage, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", PlatformLang: "wo", CanLocate: true},
+			input: flows.Input{Kind: flows.InputText, UpdateID: "514200012"}},
 		{file: "callback_query.json", kind: kindCallback, hasInput: true, chat: chat, srcMsg: 15,
 			input: flows.Input{Kind: flows.InputChoice, Choice: "aud:retour", UpdateID: "514200005"}},
 		{file: "callback_inaccessible.json", kind: kindCallback, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", CanLocate: true},
@@ -101,6 +103,35 @@ func TestTruncateKeepsRunes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := truncate(tt.in, tt.n); got != tt.want {
 				t.Errorf("truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeStaffGroupMessages(t *testing.T) {
+	const group = int64(-1001234567890)
+	tests := []struct {
+		file    string
+		replyTo int
+		input   flows.Input
+	}{
+		{"staff_reply.json", 88, flows.Input{Kind: flows.InputStaff, Text: "Bonjour, passez au BAOS mardi.", UpdateID: "514200013"}},
+		{"staff_fin.json", 88, flows.Input{Kind: flows.InputStaff, Command: "fin", UpdateID: "514200014"}},
+		{"staff_chatter.json", 0, flows.Input{Kind: flows.InputStaff, Text: "Merci Fatou", UpdateID: "514200015"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := decodeUpdate(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !u.group || u.chatID != group || u.replyTo != tt.replyTo || u.input != tt.input || u.chat.CanLocate || u.msgID == 0 {
+				t.Errorf("got group %v chat %d replyTo %d msg %d input %+v, want reply to %d, input %+v",
+					u.group, u.chatID, u.replyTo, u.msgID, u.input, tt.replyTo, tt.input)
 			}
 		})
 	}

@@ -38,22 +38,19 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 	kb, dropped := inlineKeyboard(r.Choices)
 	out := rendered{dropped: dropped}
 	parts := splitText(r.Text, maxTextLen)
-	label := strings.TrimSpace(r.LocationLabel)
-	if label == "" {
-		label = defaultPinTag
-	}
+	ask, label := askKeyboard(r)
 	switch {
 	case len(parts) > 0:
 	case kb != nil:
 		parts = []string{"…"} // buttons need a message to hang on
-	case r.AskLocation:
+	case ask:
 		parts = []string{label}
 	}
-	if r.AskLocation && kb != nil {
+	if ask && kb != nil {
 		// The reply keyboard needs its own message. It goes first, so the question and
 		// its buttons are the newest message: the one users answer, and presses can edit.
 		c := apiCall{method: "sendMessage", params: textParams(chat, label)}
-		_ = c.params.AddInterface("reply_markup", locationKeyboard(label))
+		_ = c.params.AddInterface("reply_markup", replyKeyboard(label, r.AskPhone))
 		out.calls = append(out.calls, c)
 	}
 	for i, part := range parts {
@@ -63,8 +60,8 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 			case kb != nil:
 				_ = c.params.AddInterface("reply_markup", kb)
 				c.inline = true
-			case r.AskLocation:
-				_ = c.params.AddInterface("reply_markup", locationKeyboard(label))
+			case ask:
+				_ = c.params.AddInterface("reply_markup", replyKeyboard(label, r.AskPhone))
 			case removeKB:
 				_ = c.params.AddInterface("reply_markup", tgbotapi.ReplyKeyboardRemove{RemoveKeyboard: true})
 				out.removed = true
@@ -141,13 +138,26 @@ func inlineKeyboard(rows [][]flows.Choice) (*tgbotapi.InlineKeyboardMarkup, int)
 	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: out}, dropped
 }
 
-// locationKeyboard is a one-button reply keyboard asking for the user's location.
-func locationKeyboard(label string) tgbotapi.ReplyKeyboardMarkup {
+// replyKeyboard is a one-button reply keyboard asking for the location or the phone number.
+func replyKeyboard(label string, phone bool) tgbotapi.ReplyKeyboardMarkup {
 	return tgbotapi.ReplyKeyboardMarkup{
-		Keyboard:        [][]tgbotapi.KeyboardButton{{{Text: label, RequestLocation: true}}},
+		Keyboard:        [][]tgbotapi.KeyboardButton{{{Text: label, RequestLocation: !phone, RequestContact: phone}}},
 		ResizeKeyboard:  true,
 		OneTimeKeyboard: true,
 	}
+}
+
+// askKeyboard says whether the reply asks for a location or the user's phone number
+// (a one-button reply keyboard), and the button's label.
+func askKeyboard(r flows.Reply) (bool, string) {
+	label := strings.TrimSpace(r.LocationLabel)
+	if r.AskPhone {
+		label = strings.TrimSpace(r.PhoneLabel)
+	}
+	if label == "" {
+		label = defaultPinTag
+	}
+	return r.AskLocation || r.AskPhone, label
 }
 
 // escapeHTML escapes the four characters Telegram's HTML mode needs, using only the named

@@ -9,7 +9,7 @@ import (
 	"github.com/samayoon/samayoon/flows"
 )
 
-func TestToStaff(t *testing.T) {
+func TestPostStaff(t *testing.T) {
 	const group = int64(-1001234567890)
 	replies := []flows.Reply{
 		{Text: "Merci, c'est noté.", Lang: "wo", Choices: [][]flows.Choice{{{ID: "back", Label: "⬅️"}}}},
@@ -27,9 +27,9 @@ func TestToStaff(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			api := newAPI(t)
-			h := startBot(t, api, newMenuEngine(), "polling", nil)
+			h := startBot(t, api, newMenuEngine(), "polling", func(c *Config) { c.StaffChatID = tc.staffChat })
 			h.waitReady()
-			user := h.bot.toStaff(context.Background(), tc.staffChat, replies)
+			user := h.bot.postStaff(context.Background(), "tg:1", replies, 0)
 			if len(user) != 1 || user[0].ToStaff || user[0].Text != replies[0].Text {
 				t.Fatalf("user replies %+v, want only the first", user)
 			}

@@ -49,6 +49,13 @@ func (u User) Location(lat, lon float64) []byte {
 	return mustJSON(map[string]any{"update_id": 0, "message": msg})
 }
 
+// Contact is a message update sharing the user's own phone number (the request_contact button).
+func (u User) Contact(phone string) []byte {
+	msg := map[string]any{"message_id": 1, "date": time.Now().Unix(), "from": u.from(), "chat": u.chat(),
+		"contact": map[string]any{"phone_number": phone, "first_name": "Test", "user_id": u.ID}}
+	return mustJSON(map[string]any{"update_id": 0, "message": msg})
+}
+
 // Press is a callback_query update for a button with data on message msgID.
 func (u User) Press(queryID string, msgID int, data string) []byte {
 	msg := map[string]any{"message_id": msgID, "date": time.Now().Unix(), "chat": u.chat(), "text": "…"}
@@ -67,6 +74,29 @@ func (u User) Member(blocked bool) []byte {
 		"old_chat_member": map[string]any{"user": bot, "status": oldS},
 		"new_chat_member": map[string]any{"user": bot, "status": newS, "until_date": 0}}
 	return mustJSON(map[string]any{"update_id": 0, "my_chat_member": m})
+}
+
+// Staff is a simulated member of the staff group (a supergroup where the bot posts requests).
+type Staff struct {
+	ID    int64 // the member's user id
+	Group int64 // the group's chat id (negative)
+}
+
+// Reply is a message in the group answering the bot's post replyTo; "/cmd" texts get their
+// bot_command entity.
+func (m Staff) Reply(replyTo int, text string) []byte {
+	group := map[string]any{"id": m.Group, "type": "supergroup", "title": "Équipe"}
+	bot := map[string]any{"id": 777000111, "is_bot": true, "first_name": "Sama Yoon", "username": "SamaYoonBot"}
+	msg := map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": group, "text": text,
+		"from": map[string]any{"id": m.ID, "is_bot": false, "first_name": "Fatou"}}
+	if replyTo != 0 {
+		msg["reply_to_message"] = map[string]any{"message_id": replyTo, "date": time.Now().Unix(), "chat": group,
+			"from": bot, "text": "…"}
+	}
+	if len(text) > 1 && text[0] == '/' {
+		msg["entities"] = []any{map[string]any{"type": "bot_command", "offset": 0, "length": len(text)}}
+	}
+	return mustJSON(map[string]any{"update_id": 0, "message": msg})
 }
 
 // Button is an inline keyboard button as the user sees it.
@@ -93,6 +123,16 @@ func (s *Server) Deliver(ctx context.Context, raw []byte) (int, error) {
 	if wh == nil {
 		return 0, fmt.Errorf("fakeapi: no webhook set")
 	}
+	return s.DeliverTo(ctx, wh["url"], raw)
+}
+
+// DeliverTo POSTs an update to url (one replica of several behind the webhook) with the
+// registered secret, giving it the next update_id; it returns the HTTP status.
+func (s *Server) DeliverTo(ctx context.Context, url string, raw []byte) (int, error) {
+	wh := s.Webhook()
+	if wh == nil {
+		return 0, fmt.Errorf("fakeapi: no webhook set")
+	}
 	var m map[string]any
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return 0, fmt.Errorf("fakeapi: update is not an object: %w", err)
@@ -101,7 +141,7 @@ func (s *Server) Deliver(ctx context.Context, raw []byte) (int, error) {
 	s.nextID++
 	m["update_id"] = s.nextID
 	s.mu.Unlock()
-	return PostUpdate(ctx, wh["url"], wh["secret_token"], mustJSON(m))
+	return PostUpdate(ctx, url, wh["secret_token"], mustJSON(m))
 }
 
 // PostUpdate POSTs raw to url with the secret header (omitted when secret is "").

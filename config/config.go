@@ -51,7 +51,8 @@ type Config struct {
 	LogHashKey    []byte // key for chat-id hashes in logs
 	LogHashRandom bool   // LogHashKey was generated for this process (hashes differ across restarts)
 
-	StaffChatID int64 // staff Telegram group; 0 = none
+	StaffChatID int64         // staff Telegram group; 0 = none
+	RemindAfter time.Duration // re-announce an unanswered handoff request after this; 0 = never
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 }
@@ -84,9 +85,9 @@ func (c Config) String() string {
 	if catalog == "" {
 		catalog = "embedded"
 	}
-	return fmt.Sprintf("mode=%s http=%q metrics=%q workers=%d redis=%s session_ttl=%s catalog=%q poll=%s log=%s/%s staff_chat=%t",
+	return fmt.Sprintf("mode=%s http=%q metrics=%q workers=%d redis=%s session_ttl=%s catalog=%q poll=%s log=%s/%s staff_chat=%t remind=%s",
 		c.Mode(), c.HTTPAddr, c.MetricsAddr, c.Workers, redis, c.SessionTTL, catalog, c.CatalogPoll,
-		c.LogFormat, c.LogLevel, c.StaffChatID != 0)
+		c.LogFormat, c.LogLevel, c.StaffChatID != 0, c.RemindAfter)
 }
 
 // system is what Load needs from the outside world, injectable for tests.
@@ -123,6 +124,10 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	r.catalog(&c, sys)
 	r.logging(&c, sys)
 	c.StaffChatID = r.int64("STAFF_CHAT_ID")
+	c.RemindAfter = r.duration("HANDOFF_REMIND", 30*time.Minute, 0, 7*24*time.Hour)
+	if c.StaffChatID > 0 {
+		r.bad("STAFF_CHAT_ID", "a group's id is negative (e.g. -1001234567890); a positive id is a person")
+	}
 	c.Operator = r.str("SAMAYOON_OPERATOR", "")
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")

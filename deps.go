@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/flows"
@@ -67,4 +69,30 @@ func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger
 		Recorder: rec,
 		Staff:    staff,
 	})
+}
+
+// handoffThreads is the Redis registry of the human handoff, or nil without a staff group.
+func handoffThreads(sess *sessions, cfg config.Config) bot.Threads {
+	if cfg.StaffChatID == 0 {
+		return nil
+	}
+	return staffThreads{store.NewThreads(sess.client, "", cfg.StaffChatID, 0)}
+}
+
+// staffThreads adapts store.Threads to the bot's Threads (the two Reminder types match).
+type staffThreads struct{ *store.Threads }
+
+// Schedule queues a reminder.
+func (s staffThreads) Schedule(ctx context.Context, r bot.Reminder) error {
+	return s.Threads.Schedule(ctx, store.Reminder(r))
+}
+
+// Due claims the reminders due at now.
+func (s staffThreads) Due(ctx context.Context, now time.Time, max int) ([]bot.Reminder, error) {
+	rs, err := s.Threads.Due(ctx, now, max)
+	out := make([]bot.Reminder, len(rs))
+	for i, r := range rs {
+		out[i] = bot.Reminder(r)
+	}
+	return out, err
 }

@@ -36,6 +36,7 @@ func WriteReport(w io.Writer, in ReportInput) error {
 	fmt.Fprintf(&b, "# Sama Yoon — rapport du %s au %s\n\n", in.From.Format(time.DateOnly), in.To.Format(time.DateOnly))
 	b.WriteString("Chiffres anonymes : aucun nom, numéro ni message n'est enregistré.\n")
 	writeActivity(&b, totals)
+	writeHandoff(&b, totals)
 	writeUnmet(&b, totals)
 	writeFeedback(&b, in.Catalog, totals)
 	writeCatalog(&b, in.Catalog, in.Now)
@@ -64,6 +65,20 @@ func writeActivity(b *strings.Builder, totals map[string]int64) {
 			first = false
 		}
 		fmt.Fprintf(b, "| %s | %d |\n", r.Value, r.Count)
+	}
+}
+
+// writeHandoff counts the requests written to the staff and how many got an answer.
+func writeHandoff(b *strings.Builder, totals map[string]int64) {
+	asked, answered := totals["handoff:requested"], totals["handoff:answered"]
+	if asked == 0 && answered == 0 {
+		return
+	}
+	b.WriteString("\n## Demandes à l'équipe\n\n")
+	fmt.Fprintf(b, "- Demandes envoyées à l'équipe : %d\n", asked)
+	fmt.Fprintf(b, "- Demandes ayant reçu une réponse : %d\n", answered)
+	if asked > answered {
+		fmt.Fprintf(b, "- Sans réponse de l'équipe : %d\n", asked-answered)
 	}
 }
 

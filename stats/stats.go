@@ -96,6 +96,7 @@ func categoryTitles() [][2]string {
 		{"shown", "Offres montrées"}, {"details", "Offres ouvertes en détail"},
 		{"nomatch", "Sans réponse (besoin:région:département)"}, {"useful", "Utile ? (oui|non:offre)"},
 		{"problem", "Signalements (problème:offre)"},
+		{"handoff", "Demandes à l'équipe (envoyées, avec réponse, closes)"},
 	}
 }
 

@@ -1,13 +1,14 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
 
-	"github.com/goccy/go-yaml"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // ImportCSV reads a spreadsheet written by ExportCSV (and edited by staff) and returns the
@@ -32,9 +33,9 @@ func ImportCSV(r io.Reader) ([]byte, error) {
 			return nil, fmt.Errorf("csv ligne %d : %w", line, err)
 		}
 	}
-	out, err := yaml.MarshalWithOptions(&m, yaml.UseLiteralStyleIfMultiline(true))
+	out, err := marshalYAML(&m)
 	if err != nil {
-		return nil, fmt.Errorf("csv: %w", err)
+		return nil, err
 	}
 	if _, err := Parse("import.yaml", out); err != nil {
 		return out, fmt.Errorf("le catalogue importé n'est pas valide (positions dans le YAML produit) :\n%w", err)
@@ -67,4 +68,18 @@ func addRow(m *fileModel, header, rec []string) error {
 		return fmt.Errorf("colonne kind : « %s » inconnu (organization, offer ou info_page)", row["kind"])
 	}
 	return unflatten(row, reflect.ValueOf(target).Elem(), "")
+}
+
+// marshalYAML writes the model with two-space indentation, multi-line texts as | blocks.
+func marshalYAML(m *fileModel) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(m); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	return buf.Bytes(), nil
 }

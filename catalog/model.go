@@ -202,7 +202,7 @@ type Result struct {
 }
 
 // MarshalYAML writes a date as YYYY-MM-DD, the form staff read and write.
-func (d Date) MarshalYAML() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+func (d Date) MarshalYAML() (any, error) { return d.Format(time.DateOnly), nil }
 
 // String formats a date as YYYY-MM-DD ("" when zero).
 func (d Date) String() string {

@@ -125,6 +125,12 @@ func TestParseOddInputs(t *testing.T) {
 		{"alias", strings.NewReplacer("sources: [https://a.example.sn]", "sources: &s [https://a.example.sn]", "sources: [https://a.example.sn/a]", "sources: *s").Replace(baseYAML), "alias"},
 		{"top level list", "- a\n- b\n", "bloc de champs"},
 		{"wrong version", strings.Replace(baseYAML, "version: 1", "version: 2", 1), "version 2 inconnue"},
+		{"null document", "~\n", "le fichier est vide"},
+		{"unknown anchor", "version: 1\noffers: *a\n", "f.yaml:2:9: les alias YAML"},
+		{"second document", baseYAML + "---\nversion: 1\n", "f.yaml:23:1: un seul document"},
+		{"latin-1 file", strings.Replace(baseYAML, "Une offre", "Une offre \xe9t\xe9", 1), "f.yaml:13:29: caractère illisible"},
+		{"control character", strings.Replace(baseYAML, "Une offre", "Une\x01offre", 1), "f.yaml:13:22: caractère illisible"},
+		{"continuation line", strings.Replace(baseYAML, "organizations:\n", "", 1), "f.yaml:2:3: syntaxe YAML invalide"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("f.yaml", []byte(tc.src))

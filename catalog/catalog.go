@@ -108,6 +108,10 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.orgLine = append(c.orgLine, d.itemPos("organizations", i))
 	}
 	c.byNeed = map[Need][]int32{}
+	deptRegion := map[string]string{}
+	for _, r := range placeRows() {
+		deptRegion[r.id] = r.region
+	}
 	for i, o := range c.offers {
 		c.offerIdx[o.ID] = i
 		c.offerLine = append(c.offerLine, d.itemPos("offers", i))
@@ -115,7 +119,7 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		for _, n := range o.Needs {
 			c.byNeed[n] = append(c.byNeed[n], int32(i))
 		}
-		c.meta = append(c.meta, newOfferMeta(&c.offers[i]))
+		c.meta = append(c.meta, newOfferMeta(&c.offers[i], deptRegion))
 	}
 	for i := range c.pages {
 		c.pageLine = append(c.pageLine, d.itemPos("info_pages", i))

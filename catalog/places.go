@@ -192,6 +192,14 @@ func FindPlace(text string) (region, department string, ok bool) {
 // Fold lowers case, strips accents and turns punctuation into single spaces, so "Thiès",
 // "THIES" and "thies" compare equal; it is the key for places and search.
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is Fold for any text: decompose, drop the accents, lower the letters.
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
@@ -211,4 +219,31 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// foldASCII is Fold for plain ASCII text (most catalog words), without the Unicode
+// decomposition; ok is false as soon as a byte is not ASCII.
+func foldASCII(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		case !space:
+			b = append(b, ' ')
+			space = true
+		}
+	}
+	if space && len(b) > 0 {
+		b = b[:len(b)-1]
+	}
+	return string(b), true
 }

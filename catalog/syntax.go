@@ -45,10 +45,18 @@ func readDocument(name string, data []byte) (*yaml.Node, *Problem) {
 	return doc.Content[0], nil
 }
 
+// maxPreciseNesting bounds the nesting on one line ([[[, {a: {b:, - - -) under which a broken
+// file is re-read by goccy/go-yaml, whose time grows with the square of that nesting (4 s for
+// 64 KB of "["); catalog lines nest 3 deep at most.
+const maxPreciseNesting = 64
+
 // syntaxProblem explains a YAML syntax error at its position. The fast parser only tells a
 // line, often the line of the enclosing block, so the file is parsed again with goccy/go-yaml,
 // which points at the faulty character; this costs time only for broken files.
 func syntaxProblem(name string, data []byte, err error) Problem {
+	if !shallow(data) {
+		return fastSyntaxProblem(name, data, err)
+	}
 	if _, gerr := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()); gerr != nil {
 		var ye goccy.Error
 		if errors.As(gerr, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
@@ -57,6 +65,32 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 		}
 	}
 	return fastSyntaxProblem(name, data, err)
+}
+
+// shallow reports whether no line opens more than maxPreciseNesting brackets or list dashes
+// (an estimate that counts brackets inside quotes too).
+func shallow(data []byte) bool {
+	depth, dashes, lineStart := 0, 0, true
+	for i, c := range data {
+		switch {
+		case c == '\n':
+			dashes, lineStart = 0, true
+			continue
+		case c == '[' || c == '{':
+			depth++
+		case (c == ']' || c == '}') && depth > 0:
+			depth--
+		case lineStart && (c == '-' || c == '?') && i+1 < len(data) && data[i+1] == ' ':
+			dashes++
+		case lineStart && c == ' ':
+		default:
+			lineStart = false
+		}
+		if depth > maxPreciseNesting || dashes > maxPreciseNesting {
+			return false
+		}
+	}
+	return true
 }
 
 // fastSyntaxProblem explains an error that only the fast parser found, from its message.

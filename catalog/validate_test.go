@@ -140,3 +140,25 @@ func TestParseOddInputs(t *testing.T) {
 		})
 	}
 }
+
+func TestDeepNestingSkipsPreciseReread(t *testing.T) {
+	for _, tc := range []struct {
+		src     string
+		shallow bool
+	}{
+		{baseYAML, true},
+		{strings.Repeat("[", 65), false},
+		{strings.Repeat("{a: ", 65), false},
+		{"x:\n  " + strings.Repeat("- ", 65) + "1\n", false},
+		{strings.Repeat("[]", 1000), true},
+	} {
+		if got := shallow([]byte(tc.src)); got != tc.shallow {
+			t.Errorf("shallow(%.20q...) = %v, want %v", tc.src, got, tc.shallow)
+		}
+	}
+	_, err := Parse("f.yaml", []byte(strings.Repeat("[", 100000)))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Line != 1 || !strings.Contains(ve.Problems[0].Msg, "syntaxe YAML invalide") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -131,7 +132,15 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer f.Close()
 	out, err := ImportCSV(f)
-	if err != nil {
+	var ce *CSVError
+	switch {
+	case errors.As(err, &ce):
+		for _, p := range ce.Problems {
+			fmt.Fprintf(stderr, "%s, %s\n", filepath.Base(args[0]), p)
+		}
+		fmt.Fprintf(stderr, "%s : %d problème(s) ; rien n'a été importé.\n", filepath.Base(args[0]), len(ce.Problems))
+		return 1
+	case err != nil:
 		fmt.Fprintf(stderr, "%v\n", err)
 		return 1
 	}

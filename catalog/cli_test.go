@@ -105,3 +105,23 @@ func TestExportHSDSStructure(t *testing.T) {
 		t.Errorf("areas = %v", areas)
 	}
 }
+
+func TestCommandImportNamesSpreadsheetCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "offres.csv")
+	src := setCells(t, validCSV(t), 4, "verified", "29/11/2026", 5, "area.regions", "djourbel")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run("import", path)
+	if code != 1 || out != "" || !strings.Contains(stderr, "offres.csv, ligne 4, colonne « verified » : date invalide") ||
+		!strings.Contains(stderr, "offres.csv : 1 problème(s) ; rien n'a été importé.") {
+		t.Fatalf("import: %d %q\n%s", code, out, stderr)
+	}
+	src = setCells(t, validCSV(t), 5, "area.regions", "djourbel")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("import", path); code != 1 || !strings.Contains(stderr, "offres.csv, ligne 5, colonne « area.regions » : région « djourbel » inconnue") {
+		t.Fatalf("import: %d\n%s", code, stderr)
+	}
+}

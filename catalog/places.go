@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -224,26 +225,29 @@ func foldUnicode(s string) string {
 // foldASCII is Fold for plain ASCII text (most catalog words), without the Unicode
 // decomposition; ok is false as soon as a byte is not ASCII.
 func foldASCII(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
-	space := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	sep := false // a separator was seen since the last letter or digit
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c >= 0x80:
-			return "", false
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-			space = false
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
-			space = false
-		case !space:
-			b = append(b, ' ')
-			space = true
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if sep && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			sep = false
+			if c <= 'Z' && c >= 'A' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		default:
+			sep = true
 		}
 	}
-	if space && len(b) > 0 {
-		b = b[:len(b)-1]
-	}
-	return string(b), true
+	return b.String(), true
 }

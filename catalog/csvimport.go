@@ -58,8 +58,7 @@ type csvSheet struct {
 }
 
 // ImportCSV reads a spreadsheet written by ExportCSV (and edited by staff) and returns the
-// catalog YAML, validated like any catalog file. Comments of the YAML file are not kept.
-// Problems come back as a *CSVError naming rows and columns of the spreadsheet.
+// validated catalog YAML (without comments); problems come back as a *CSVError by row and column.
 func ImportCSV(r io.Reader) ([]byte, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -150,9 +149,8 @@ func marshalYAML(m *fileModel) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// translate turns the problems of the generated YAML into spreadsheet rows and columns: every
-// position is traced back to the path written there (offers[3].window.closes), whose entry
-// gives the row and whose field gives the column.
+// translate traces each problem of the generated YAML to the path written there
+// (offers[3].window.closes): its entry gives the spreadsheet row, its field the column.
 func (s *csvSheet) translate(out []byte, err error) error {
 	var ve *ValidationError
 	if !errors.As(err, &ve) {

@@ -17,9 +17,8 @@ import (
 // syntaxAdvice ends every syntax problem with what staff usually got wrong.
 const syntaxAdvice = " : vérifiez l'indentation (espaces, pas de tabulations), les « : » et les guillemets"
 
-// readDocument parses the one YAML document of a catalog file into a node tree (fast, with
-// line and column on every node); a syntax error, an empty file or a second document comes
-// back as the file's only problem.
+// readDocument parses the file's one YAML document into nodes that know their line and column;
+// a syntax error, an empty file or a second document is the file's only problem.
 func readDocument(name string, data []byte) (*yaml.Node, *Problem) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -50,9 +49,8 @@ func readDocument(name string, data []byte) (*yaml.Node, *Problem) {
 // 64 KB of "["); catalog lines nest 3 deep at most.
 const maxPreciseNesting = 64
 
-// syntaxProblem explains a YAML syntax error at its position. The fast parser only tells a
-// line, often the line of the enclosing block, so the file is parsed again with goccy/go-yaml,
-// which points at the faulty character; this costs time only for broken files.
+// syntaxProblem locates a syntax error by re-reading the broken file with goccy/go-yaml, which
+// points at the faulty character (yaml/v3 tells a line only, often the enclosing block's).
 func syntaxProblem(name string, data []byte, err error) Problem {
 	if !shallow(data) {
 		return fastSyntaxProblem(name, data, err)

@@ -202,6 +202,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		key, val := n.Content[k], n.Content[k+1]
 		i, found := findField(fs, key.Value)
 		switch {
+		case !found && strings.Contains(key.Value, ":"):
+			d.problem(key, "champ inconnu « %s » : mettez une espace après « : », comme « %s »", key.Value, strings.Replace(key.Value, ":", ": ", 1))
+			continue
 		case !found:
 			d.problem(key, "champ inconnu « %s » (vérifiez l'orthographe ; champs possibles ici : %s)", key.Value, fieldNames(fs))
 			continue

@@ -59,6 +59,7 @@ func TestValidationProblems(t *testing.T) {
 		{"bad status", "status: active", "status: ouvert", 20, 13, "statut « ouvert » inconnu"},
 		{"empty area", "area: {departments: [mbacke]}", "area: {}", 16, 0, "zone vide"},
 		{"text without language", "    name: {fr: Offre A}", "    name: Offre A", 12, 11, "{fr:"},
+		{"no space after colon", "    name: {fr: Offre A}", "    name: {fr:Offre A}", 12, 12, "mettez une espace après « : », comme « fr: Offre A »"},
 		{"list expected", "needs: [emploi]", "needs: emploi", 15, 12, "une liste est attendue"},
 		{"number expected", "region: diourbel, department: mbacke}", "region: diourbel, department: mbacke, lat: nord}", 17, 0, "un nombre est attendu"},
 		{"yaml syntax", "    name: Organisation A", "    name: [Organisation A", 5, 0, "syntaxe YAML invalide"},

@@ -1,16 +1,12 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
-
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/parser"
 )
 
 // Problem is one thing wrong (or worth a warning) in a catalog file, where staff can find it.
@@ -75,39 +71,20 @@ func Load(path string) (*Catalog, error) {
 
 // Parse validates catalog YAML; name is the file name used in problem positions.
 func Parse(name string, data []byte) (*Catalog, error) {
+	root, bad := readDocument(name, data)
+	if bad != nil {
+		return nil, &ValidationError{Problems: []Problem{*bad}}
+	}
 	d := newDecoder(name)
-	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		return nil, &ValidationError{Problems: []Problem{syntaxProblem(name, err)}}
-	}
+	d.root = root
 	var m fileModel
-	switch {
-	case len(f.Docs) == 0 || f.Docs[0].Body == nil:
-		d.problemAt(pos{1, 1}, "le fichier est vide")
-	case len(f.Docs) > 1:
-		d.problem(f.Docs[1].Body, "un seul document est attendu : retirez la ligne « --- »")
-	default:
-		d.root = f.Docs[0].Body
-		d.decode(d.root, reflect.ValueOf(&m).Elem())
-	}
+	d.decode(root, reflect.ValueOf(&m).Elem())
 	validate(d, &m)
 	if len(d.probs) > 0 {
 		sortProblems(d.probs)
 		return nil, &ValidationError{Problems: d.probs}
 	}
 	return build(name, &m, d), nil
-}
-
-// syntaxProblem explains a YAML syntax error at its position.
-func syntaxProblem(name string, err error) Problem {
-	p := Problem{File: name, Line: 1, Col: 1, Msg: "syntaxe YAML invalide"}
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		tp := tokenPos(ye.GetToken())
-		p.Line, p.Col = tp.line, tp.col
-		p.Msg = "syntaxe YAML invalide (" + ye.GetMessage() + ") : vérifiez l'indentation (espaces, pas de tabulations), les « : » et les guillemets"
-	}
-	return p
 }
 
 // sortProblems orders problems by position so staff fix them top to bottom.
@@ -131,6 +108,10 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.orgLine = append(c.orgLine, d.itemPos("organizations", i))
 	}
 	c.byNeed = map[Need][]int32{}
+	deptRegion := map[string]string{}
+	for _, r := range placeRows() {
+		deptRegion[r.id] = r.region
+	}
 	for i, o := range c.offers {
 		c.offerIdx[o.ID] = i
 		c.offerLine = append(c.offerLine, d.itemPos("offers", i))
@@ -138,7 +119,7 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		for _, n := range o.Needs {
 			c.byNeed[n] = append(c.byNeed[n], int32(i))
 		}
-		c.meta = append(c.meta, newOfferMeta(&c.offers[i]))
+		c.meta = append(c.meta, newOfferMeta(&c.offers[i], deptRegion))
 	}
 	for i := range c.pages {
 		c.pageLine = append(c.pageLine, d.itemPos("info_pages", i))

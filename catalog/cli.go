@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -15,7 +16,10 @@ const DefaultPath = "catalog/catalog.yaml"
 // cliUsage explains the catalog commands to staff.
 const cliUsage = `usage :
   samayoon catalog check [FICHIER]                       vérifie le fichier (code 1 s'il a des erreurs)
-  samayoon catalog export --format csv|hsds [--file F]   écrit le catalogue en CSV ou HSDS 3.0 (JSON)
+  samayoon catalog export --format csv|hsds [--lang fr|wo] [--file F]
+                                                         écrit le catalogue en CSV ou HSDS 3.0 (JSON) ;
+                                                         --lang : langue des textes HSDS (fr par défaut ;
+                                                         wo garde le français là où le wolof manque)
   samayoon catalog import FICHIER.csv                    écrit le YAML correspondant (les commentaires ne sont pas gardés)
 FICHIER par défaut : catalog/catalog.yaml s'il existe, sinon le catalogue intégré au programme.
 `
@@ -92,9 +96,14 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "csv", "csv ou hsds")
+	lang := fs.String("lang", "fr", "langue des textes HSDS : fr ou wo")
 	file := fs.String("file", "", "fichier du catalogue")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		fmt.Fprint(stderr, cliUsage)
+		return 2
+	}
+	if *lang != "fr" && *lang != "wo" {
+		fmt.Fprintf(stderr, "langue inconnue « %s » : fr ou wo\n", *lang)
 		return 2
 	}
 	c, _, err := open(*file)
@@ -106,7 +115,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	case "csv":
 		err = ExportCSV(stdout, c)
 	case "hsds":
-		err = ExportHSDS(stdout, c)
+		err = ExportHSDS(stdout, c, *lang)
 	default:
 		fmt.Fprintf(stderr, "format inconnu « %s » : csv ou hsds\n", *format)
 		return 2
@@ -131,7 +140,15 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer f.Close()
 	out, err := ImportCSV(f)
-	if err != nil {
+	var ce *CSVError
+	switch {
+	case errors.As(err, &ce):
+		for _, p := range ce.Problems {
+			fmt.Fprintf(stderr, "%s, %s\n", filepath.Base(args[0]), p)
+		}
+		fmt.Fprintf(stderr, "%s : %d problème(s) ; rien n'a été importé.\n", filepath.Base(args[0]), len(ce.Problems))
+		return 1
+	case err != nil:
 		fmt.Fprintf(stderr, "%v\n", err)
 		return 1
 	}

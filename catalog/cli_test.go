@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -103,5 +104,63 @@ func TestExportHSDSStructure(t *testing.T) {
 	}
 	if areas := doc.Services[0]["service_areas"].([]any); len(areas) != 1 || areas[0].(map[string]any)["name"] != "Mbacké" {
 		t.Errorf("areas = %v", areas)
+	}
+}
+
+func TestCommandImportNamesSpreadsheetCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "offres.csv")
+	src := setCells(t, validCSV(t), 4, "verified", "29/11/2026", 5, "area.regions", "djourbel")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run("import", path)
+	if code != 1 || out != "" || !strings.Contains(stderr, "offres.csv, ligne 4, colonne « verified » : date invalide") ||
+		!strings.Contains(stderr, "offres.csv : 1 problème(s) ; rien n'a été importé.") {
+		t.Fatalf("import: %d %q\n%s", code, out, stderr)
+	}
+	src = setCells(t, validCSV(t), 5, "area.regions", "djourbel")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("import", path); code != 1 || !strings.Contains(stderr, "offres.csv, ligne 5, colonne « area.regions » : région « djourbel » inconnue") {
+		t.Fatalf("import: %d\n%s", code, stderr)
+	}
+}
+
+func TestExportHSDSLanguage(t *testing.T) {
+	names := func(args ...string) ([]string, []string) {
+		t.Helper()
+		code, out, stderr := run(append([]string{"export", "--format", "hsds", "--file", "testdata/valid.yaml"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var doc struct {
+			Services []struct{ ID, Name string } `json:"services"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var ids, ns []string
+		for _, s := range doc.Services {
+			ids, ns = append(ids, s.ID), append(ns, s.Name)
+		}
+		return ids, ns
+	}
+	frIDs, fr := names()
+	woIDs, wo := names("--lang", "wo")
+	if _, explicit := names("--lang", "fr"); !slices.Equal(fr, explicit) {
+		t.Errorf("default language is not French: %v / %v", fr, explicit)
+	}
+	if fr[0] != "Placement à Mbacké" || wo[0] != "Liggéey ci Mbàkke" {
+		t.Errorf("first service: fr %q, wo %q", fr[0], wo[0])
+	}
+	if wo[1] != "Formation en couture" {
+		t.Errorf("a text without Wolof should fall back to French, got %q", wo[1])
+	}
+	if !slices.Equal(frIDs, woIDs) {
+		t.Error("service ids change with the language")
+	}
+	if code, _, _ := run("export", "--format", "hsds", "--lang", "en", "--file", "testdata/valid.yaml"); code != 2 {
+		t.Errorf("unknown language exit %d, want 2", code)
 	}
 }

@@ -151,38 +151,40 @@ func ExportCSV(w io.Writer, c *Catalog) error {
 	return nil
 }
 
-// unflatten fills v from row cells; errors name the column.
-func unflatten(row map[string]string, v reflect.Value, prefix string) error {
+// cellError is a cell that could not be read: its column and what is wrong, in French.
+type cellError struct{ col, msg string }
+
+// unflatten fills v from row cells and returns every cell it could not read.
+func unflatten(row map[string]string, v reflect.Value, prefix string) []cellError {
+	var errs []cellError
 	t := v.Type()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
 		f, col := v.Field(i), prefix+name
-		cell := row[col]
-		if err := setCell(f, col, cell, row); err != nil {
-			return err
+		if f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[Date]() {
+			errs = append(errs, unflatten(row, f, col+".")...)
+			continue
+		}
+		if msg := setCell(f, row[col]); msg != "" {
+			errs = append(errs, cellError{col, msg})
 		}
 	}
-	return nil
+	return errs
 }
 
-// setCell parses one cell into a field.
-func setCell(f reflect.Value, col, cell string, row map[string]string) error {
+// setCell parses one cell into a field; it returns what is wrong with the cell, or "".
+func setCell(f reflect.Value, cell string) string {
 	switch {
+	case cell == "":
 	case f.Type() == reflect.TypeFor[Date]():
-		if cell == "" {
-			return nil
-		}
 		d, err := time.Parse(time.DateOnly, strings.TrimSpace(cell))
 		if err != nil {
-			return fmt.Errorf("colonne %s : date invalide « %s » (AAAA-MM-JJ)", col, cell)
+			return fmt.Sprintf("date invalide « %s » : écrivez-la AAAA-MM-JJ, par exemple 2026-11-29", cell)
 		}
 		f.Set(reflect.ValueOf(Date{d}))
-	case f.Kind() == reflect.Struct:
-		return unflatten(row, f, col+".")
-	case cell == "":
 	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
 		if err := json.Unmarshal([]byte(cell), f.Addr().Interface()); err != nil {
-			return fmt.Errorf("colonne %s : JSON invalide (%v)", col, err)
+			return fmt.Sprintf("JSON invalide : gardez la forme écrite par l'export, par exemple [{\"number\": \"+221...\"}] (%v)", err)
 		}
 	case f.Kind() == reflect.Slice:
 		items := strings.Split(cell, listSep)
@@ -194,17 +196,17 @@ func setCell(f reflect.Value, col, cell string, row map[string]string) error {
 	case f.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(strings.TrimSpace(cell))
 		if err != nil {
-			return fmt.Errorf("colonne %s : écrivez true ou false, pas « %s »", col, cell)
+			return fmt.Sprintf("écrivez true ou false, pas « %s »", cell)
 		}
 		f.SetBool(b)
 	case f.Kind() == reflect.Float64:
 		x, err := strconv.ParseFloat(strings.TrimSpace(strings.Replace(cell, ",", ".", 1)), 64)
 		if err != nil {
-			return fmt.Errorf("colonne %s : nombre invalide « %s »", col, cell)
+			return fmt.Sprintf("nombre invalide « %s »", cell)
 		}
 		f.SetFloat(x)
 	default:
 		f.SetString(cell)
 	}
-	return nil
+	return ""
 }

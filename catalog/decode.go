@@ -7,8 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/token"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // pos is a line and column in the catalog file (1-based).
@@ -21,12 +20,12 @@ type fieldInfo struct {
 	required bool
 }
 
-// decoder turns a goccy/go-yaml AST into model values, collecting every problem with its
+// decoder turns a YAML node tree into model values, collecting every problem with its
 // position instead of stopping at the first, and remembering where each value was written.
 type decoder struct {
 	file   string
 	probs  []Problem
-	root   ast.Node // the document body, to find where a value was written
+	root   *yaml.Node // the document body, to find where a value was written
 	fields map[reflect.Type][]fieldInfo
 }
 
@@ -36,7 +35,7 @@ func newDecoder(file string) *decoder {
 }
 
 // problem records a problem at a node's position.
-func (d *decoder) problem(n ast.Node, format string, args ...any) {
+func (d *decoder) problem(n *yaml.Node, format string, args ...any) {
 	d.problemAt(nodePos(n), format, args...)
 }
 
@@ -45,16 +44,12 @@ func (d *decoder) problemAt(p pos, format string, args ...any) {
 	d.probs = append(d.probs, Problem{File: d.file, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)})
 }
 
-// nodePos returns where a node starts.
-func nodePos(n ast.Node) pos {
-	if n == nil || n.GetToken() == nil {
+// nodePos returns where a node starts (a block mapping starts at its first key).
+func nodePos(n *yaml.Node) pos {
+	if n == nil || n.Line == 0 {
 		return pos{1, 1}
 	}
-	tk := n.GetToken()
-	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 && !m.IsFlowStyle {
-		tk = m.Values[0].Key.GetToken()
-	}
-	return pos{tk.Position.Line, tk.Position.Column}
+	return pos{n.Line, n.Column}
 }
 
 // structFields lists the YAML keys of a struct type; cached per decoder.
@@ -75,20 +70,24 @@ func (d *decoder) structFields(t reflect.Type) []fieldInfo {
 	return fs
 }
 
-// unwrap skips tags and anchors; aliases are refused because staff never need them.
-func (d *decoder) unwrap(n ast.Node) ast.Node {
-	n = d.unwrapQuiet(n)
-	if _, ok := n.(*ast.AliasNode); ok {
+// unwrap refuses aliases because staff never need them (tags and anchors are attributes).
+func (d *decoder) unwrap(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode {
 		d.problem(n, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur")
 		return nil
 	}
 	return n
 }
 
+// isNull reports an absent value (empty, ~ or null), which leaves the field at its zero value.
+func isNull(n *yaml.Node) bool {
+	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
+}
+
 // decode fills v from n.
-func (d *decoder) decode(n ast.Node, v reflect.Value) {
+func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	n = d.unwrap(n)
-	if n == nil || n.Type() == ast.NullType {
+	if isNull(n) {
 		return
 	}
 	switch {
@@ -110,21 +109,19 @@ func (d *decoder) decode(n ast.Node, v reflect.Value) {
 }
 
 // scalar returns the text of a scalar node; numbers keep their written form (+221...).
-func (d *decoder) scalar(n ast.Node) (string, bool) {
-	switch s := n.(type) {
-	case *ast.StringNode:
-		return s.Value, true
-	case *ast.LiteralNode:
-		return strings.TrimRight(s.Value.Value, "\n"), true
-	case *ast.MappingNode, *ast.SequenceNode, *ast.MappingValueNode:
+func (d *decoder) scalar(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
 		d.problem(n, "une valeur simple (un texte) est attendue ici, pas une liste ni un bloc")
 		return "", false
 	}
-	return n.GetToken().Value, true
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return strings.TrimRight(n.Value, "\n"), true
+	}
+	return n.Value, true
 }
 
 // decodeDate parses YYYY-MM-DD.
-func (d *decoder) decodeDate(n ast.Node, v reflect.Value) {
+func (d *decoder) decodeDate(n *yaml.Node, v reflect.Value) {
 	s, ok := d.scalar(n)
 	if !ok {
 		return
@@ -138,25 +135,25 @@ func (d *decoder) decodeDate(n ast.Node, v reflect.Value) {
 }
 
 // decodeBool accepts true or false.
-func (d *decoder) decodeBool(n ast.Node, v reflect.Value) {
-	b, ok := n.(*ast.BoolNode)
-	if !ok {
-		d.problem(n, "écrivez true (oui) ou false (non) ici, pas « %s »", n.GetToken().Value)
+func (d *decoder) decodeBool(n *yaml.Node, v reflect.Value) {
+	b, err := strconv.ParseBool(n.Value)
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || err != nil {
+		d.problem(n, "écrivez true (oui) ou false (non) ici, pas « %s »", shown(n))
 		return
 	}
-	v.SetBool(b.Value)
+	v.SetBool(b)
 }
 
 // decodeNumber accepts a number written in digits.
-func (d *decoder) decodeNumber(n ast.Node, v reflect.Value) {
-	f, err := strconv.ParseFloat(n.GetToken().Value, 64)
-	if err != nil || (n.Type() != ast.IntegerType && n.Type() != ast.FloatType) {
-		d.problem(n, "un nombre est attendu ici (par exemple 30 ou 14.65), pas « %s »", n.GetToken().Value)
+func (d *decoder) decodeNumber(n *yaml.Node, v reflect.Value) {
+	f, err := strconv.ParseFloat(n.Value, 64)
+	if tag := n.ShortTag(); err != nil || n.Kind != yaml.ScalarNode || (tag != "!!int" && tag != "!!float") {
+		d.problem(n, "un nombre est attendu ici (par exemple 30 ou 14.65), pas « %s »", shown(n))
 		return
 	}
 	if v.Kind() == reflect.Int {
 		if f != float64(int(f)) {
-			d.problem(n, "un nombre entier est attendu ici, pas « %s »", n.GetToken().Value)
+			d.problem(n, "un nombre entier est attendu ici, pas « %s »", n.Value)
 			return
 		}
 		v.SetInt(int64(f))
@@ -165,24 +162,33 @@ func (d *decoder) decodeNumber(n ast.Node, v reflect.Value) {
 	v.SetFloat(f)
 }
 
+// shown is how a wrong value is quoted in a message: its text, or the bracket of a list or block.
+func shown(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "["
+	case yaml.MappingNode:
+		return "{"
+	}
+	return n.Value
+}
+
 // decodeSlice fills a slice from a sequence.
-func (d *decoder) decodeSlice(n ast.Node, v reflect.Value) {
-	seq, ok := n.(*ast.SequenceNode)
-	if !ok {
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.SequenceNode {
 		d.problem(n, "une liste est attendue ici (des lignes qui commencent par « - », ou [a, b])")
 		return
 	}
-	out := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
-	for i, item := range seq.Values {
+	out := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
 		d.decode(item, out.Index(i))
 	}
 	v.Set(out)
 }
 
 // decodeStruct fills a struct from a mapping, reporting unknown, repeated and missing keys.
-func (d *decoder) decodeStruct(n ast.Node, v reflect.Value) {
-	values, ok := mappingValues(n)
-	if !ok {
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.MappingNode {
 		if v.Type() == reflect.TypeFor[Text]() {
 			d.problem(n, "texte à écrire avec sa langue : {fr: \"...\"} ou {fr: \"...\", wo: \"...\"}")
 			return
@@ -192,52 +198,60 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value) {
 	}
 	fs := d.structFields(v.Type())
 	var seen uint64 // bit i: field i was written (structs here have fewer than 64 fields)
-	for _, mv := range values {
-		key := mv.Key.GetToken().Value
-		i, found := findField(fs, key)
+	for k := 0; k+1 < len(n.Content); k += 2 {
+		key, val := n.Content[k], n.Content[k+1]
+		i, found := findField(fs, key.Value)
 		switch {
+		case !found && strings.Contains(key.Value, ":"):
+			d.problem(key, "champ inconnu « %s » : mettez une espace après « : », comme « %s »", key.Value, strings.Replace(key.Value, ":", ": ", 1))
+			continue
 		case !found:
-			d.problem(mv.Key, "champ inconnu « %s » (vérifiez l'orthographe ; champs possibles ici : %s)", key, fieldNames(fs))
+			d.problem(key, "champ inconnu « %s » (vérifiez l'orthographe ; champs possibles ici : %s)", key.Value, fieldNames(fs))
 			continue
 		case seen&(1<<i) != 0:
-			d.problem(mv.Key, "le champ « %s » apparaît deux fois dans le même bloc", key)
+			d.problem(key, "le champ « %s » apparaît deux fois dans le même bloc", key.Value)
 			continue
 		}
 		seen |= 1 << i
-		if val := d.unwrap(mv.Value); val == nil || val.Type() == ast.NullType {
+		if isNull(d.unwrap(val)) {
 			continue
 		}
-		d.decode(mv.Value, v.Field(fs[i].index))
+		d.decode(val, v.Field(fs[i].index))
 	}
 	for i, f := range fs {
 		written := seen&(1<<i) != 0
 		if f.required && !written {
 			d.problem(n, "champ obligatoire manquant : « %s »", f.name)
 		} else if f.required && v.Field(f.index).IsZero() && !isBlock(v.Field(f.index)) {
-			d.problemAt(d.keyPos(values, f.name), "le champ obligatoire « %s » est vide", f.name)
+			d.problemAt(nodePos(mappingKey(n, f.name)), "le champ obligatoire « %s » est vide", f.name)
 		}
 	}
 }
 
-// keyPos finds where a key is written in a mapping.
-func (d *decoder) keyPos(values []*ast.MappingValueNode, key string) pos {
-	for _, mv := range values {
-		if mv.Key.GetToken().Value == key {
-			return nodePos(mv.Key)
+// mappingKey returns the key node of key in a mapping node, or nil.
+func mappingKey(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for k := 0; k+1 < len(n.Content); k += 2 {
+		if n.Content[k].Value == key {
+			return n.Content[k]
 		}
 	}
-	return pos{1, 1}
+	return nil
 }
 
-// mappingValues returns the key/value pairs of a mapping node.
-func mappingValues(n ast.Node) ([]*ast.MappingValueNode, bool) {
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		return m.Values, true
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{m}, true
+// mappingValue returns the value of key in a mapping node, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
 	}
-	return nil, false
+	for k := 0; k+1 < len(n.Content); k += 2 {
+		if n.Content[k].Value == key {
+			return n.Content[k+1]
+		}
+	}
+	return nil
 }
 
 // findField looks a key up and returns its position in fs.
@@ -261,21 +275,20 @@ func fieldNames(fs []fieldInfo) string {
 
 // lookup finds where the value at a path such as "offers[2].phones[0].number" is written.
 func (d *decoder) lookup(path string) (pos, bool) {
-	n := d.unwrapQuiet(d.root)
+	n := d.root
 	for _, seg := range strings.Split(path, ".") {
 		key, rest, _ := strings.Cut(seg, "[")
 		if key != "" {
-			n = d.unwrapQuiet(mappingValue(n, key))
+			n = mappingValue(n, key)
 		}
 		for rest != "" {
 			num, more, _ := strings.Cut(rest, "]")
 			rest = strings.TrimPrefix(more, "[")
 			i, err := strconv.Atoi(num)
-			seq, ok := n.(*ast.SequenceNode)
-			if err != nil || !ok || i < 0 || i >= len(seq.Values) {
+			if err != nil || n == nil || n.Kind != yaml.SequenceNode || i < 0 || i >= len(n.Content) {
 				return pos{}, false
 			}
-			n = d.unwrapQuiet(seq.Values[i])
+			n = n.Content[i]
 		}
 		if n == nil {
 			return pos{}, false
@@ -286,43 +299,10 @@ func (d *decoder) lookup(path string) (pos, bool) {
 
 // itemPos is where item i of a top-level list starts.
 func (d *decoder) itemPos(list string, i int) pos {
-	if seq, ok := d.unwrapQuiet(mappingValue(d.unwrapQuiet(d.root), list)).(*ast.SequenceNode); ok && i < len(seq.Values) {
-		return nodePos(seq.Values[i])
+	if seq := mappingValue(d.root, list); seq != nil && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+		return nodePos(seq.Content[i])
 	}
 	return pos{1, 1}
-}
-
-// mappingValue returns the value of key in a mapping node, or nil.
-func mappingValue(n ast.Node, key string) ast.Node {
-	values, _ := mappingValues(n)
-	for _, mv := range values {
-		if mv.Key.GetToken().Value == key {
-			return mv.Value
-		}
-	}
-	return nil
-}
-
-// unwrapQuiet skips tags and anchors without reporting anything.
-func (d *decoder) unwrapQuiet(n ast.Node) ast.Node {
-	for {
-		switch v := n.(type) {
-		case *ast.TagNode:
-			n = v.Value
-		case *ast.AnchorNode:
-			n = v.Value
-		default:
-			return n
-		}
-	}
-}
-
-// tokenPos converts a token position.
-func tokenPos(tk *token.Token) pos {
-	if tk == nil || tk.Position == nil {
-		return pos{1, 1}
-	}
-	return pos{tk.Position.Line, tk.Position.Column}
 }
 
 // isBlock reports struct fields (other than dates) whose emptiness has its own message.

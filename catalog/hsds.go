@@ -8,8 +8,9 @@ import (
 	"strings"
 )
 
-// HSDS 3.0 objects (Open Referral Human Services Data Specification), French text only:
-// Wolof has no place in HSDS; the CSV export keeps everything.
+// HSDS 3.0 objects (Open Referral Human Services Data Specification). HSDS has one text per
+// field, so an export is in one language (French by default, or Wolof with French where a
+// Wolof text is missing); the CSV export keeps both.
 type (
 	hsdsExport struct {
 		Organizations []hsdsOrg      `json:"organizations"`
@@ -121,14 +122,19 @@ func hsdsID(parts ...string) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
-// ExportHSDS writes the catalog as HSDS 3.0 JSON for other service directories.
-func ExportHSDS(w io.Writer, c *Catalog) error {
+// ExportHSDS writes the catalog as HSDS 3.0 JSON for other service directories, with the
+// texts in lang ("fr" or "wo"; Wolof falls back to French text by text).
+func ExportHSDS(w io.Writer, c *Catalog, lang string) error {
+	if lang != "fr" && lang != "wo" {
+		return fmt.Errorf("hsds: langue « %s » inconnue (fr ou wo)", lang)
+	}
+	tx := func(t Text) string { s, _ := t.In(lang); return s }
 	out := hsdsExport{Organizations: []hsdsOrg{}, Services: []hsdsService{}, Locations: []hsdsLocation{}}
 	for _, o := range c.orgs {
-		out.Organizations = append(out.Organizations, hsdsOrganization(o))
+		out.Organizations = append(out.Organizations, hsdsOrganization(o, tx))
 	}
 	for i := range c.offers {
-		s, locs := hsdsServiceOf(&c.offers[i])
+		s, locs := hsdsServiceOf(&c.offers[i], tx)
 		out.Services = append(out.Services, s)
 		out.Locations = append(out.Locations, locs...)
 	}
@@ -140,53 +146,53 @@ func ExportHSDS(w io.Writer, c *Catalog) error {
 	return nil
 }
 
-// hsdsOrganization converts an organization.
-func hsdsOrganization(o Organization) hsdsOrg {
+// hsdsOrganization converts an organization; tx picks the export's language.
+func hsdsOrganization(o Organization, tx func(Text) string) hsdsOrg {
 	id := hsdsID("org", o.ID)
 	return hsdsOrg{
-		ID: id, Name: o.Name, AlternateName: o.Acronym, Description: o.Summary.Fr,
-		Email: o.Email, Website: o.Website, Phones: hsdsPhones(o.Phones, "org", o.ID),
+		ID: id, Name: o.Name, AlternateName: o.Acronym, Description: tx(o.Summary),
+		Email: o.Email, Website: o.Website, Phones: hsdsPhones(o.Phones, "org", o.ID, tx),
 		Identifiers: []hsdsIdent{{ID: hsdsID("orgident", o.ID), Scheme: "samayoon", Type: "catalog id", Identifier: o.ID}},
 	}
 }
 
 // hsdsPhones converts phones.
-func hsdsPhones(ps []Phone, owner, id string) []hsdsPhone {
+func hsdsPhones(ps []Phone, owner, id string, tx func(Text) string) []hsdsPhone {
 	out := []hsdsPhone{}
 	for i, p := range ps {
-		out = append(out, hsdsPhone{ID: hsdsID(owner, id, "phone", fmt.Sprint(i)), Number: p.Number, Type: "voice", Description: p.Label.Fr})
+		out = append(out, hsdsPhone{ID: hsdsID(owner, id, "phone", fmt.Sprint(i)), Number: p.Number, Type: "voice", Description: tx(p.Label)})
 	}
 	return out
 }
 
-// hsdsServiceOf converts an offer and its locations.
-func hsdsServiceOf(o *Offer) (hsdsService, []hsdsLocation) {
+// hsdsServiceOf converts an offer and its locations; tx picks the export's language.
+func hsdsServiceOf(o *Offer, tx func(Text) string) (hsdsService, []hsdsLocation) {
 	sid := hsdsID("offer", o.ID)
-	desc := o.Summary.Fr
-	if o.Description.Fr != "" {
-		desc += "\n\n" + o.Description.Fr
+	desc := tx(o.Summary)
+	if d := tx(o.Description); d != "" {
+		desc += "\n\n" + d
 	}
 	s := hsdsService{
-		ID: sid, OrganizationID: hsdsID("org", o.Org), Name: o.Name.Fr, Description: desc,
-		URL: o.Website, Email: o.Email, Status: o.Status, ApplicationProcess: o.HowToApply.Fr,
-		FeesDescription: o.Cost.Fr, EligibilityDescription: o.Eligibility.Fr, AssuredDate: o.Verified.String(),
-		Phones: hsdsPhones(o.Phones, "offer", o.ID), Schedules: []hsdsSchedule{}, ServiceAreas: hsdsAreas(sid, o.Area),
+		ID: sid, OrganizationID: hsdsID("org", o.Org), Name: tx(o.Name), Description: desc,
+		URL: o.Website, Email: o.Email, Status: o.Status, ApplicationProcess: tx(o.HowToApply),
+		FeesDescription: tx(o.Cost), EligibilityDescription: tx(o.Eligibility), AssuredDate: o.Verified.String(),
+		Phones: hsdsPhones(o.Phones, "offer", o.ID, tx), Schedules: []hsdsSchedule{}, ServiceAreas: hsdsAreas(sid, o.Area),
 		ServiceAtLocations: []hsdsAtLocation{}, CostOptions: []hsdsCost{}, RequiredDocuments: []hsdsDocument{},
 		Languages: []hsdsLanguage{{ID: hsdsID("offer", o.ID, "lang", "fr"), Name: "French", Code: "fr"}},
 	}
-	if o.Schedule.Fr != "" || !o.Window.Opens.IsZero() || !o.Window.Closes.IsZero() {
+	if tx(o.Schedule) != "" || !o.Window.Opens.IsZero() || !o.Window.Closes.IsZero() {
 		s.Schedules = append(s.Schedules, hsdsSchedule{ID: hsdsID("offer", o.ID, "schedule"), ServiceID: sid,
-			Description: o.Schedule.Fr, ValidFrom: o.Window.Opens.String(), ValidTo: o.Window.Closes.String()})
+			Description: tx(o.Schedule), ValidFrom: o.Window.Opens.String(), ValidTo: o.Window.Closes.String()})
 	}
-	if o.Cost.Fr != "" {
-		s.CostOptions = append(s.CostOptions, hsdsCost{ID: hsdsID("offer", o.ID, "cost"), ServiceID: sid, AmountDescription: o.Cost.Fr})
+	if c := tx(o.Cost); c != "" {
+		s.CostOptions = append(s.CostOptions, hsdsCost{ID: hsdsID("offer", o.ID, "cost"), ServiceID: sid, AmountDescription: c})
 	}
-	if o.Documents.Fr != "" {
-		s.RequiredDocuments = append(s.RequiredDocuments, hsdsDocument{ID: hsdsID("offer", o.ID, "docs"), ServiceID: sid, Document: o.Documents.Fr})
+	if d := tx(o.Documents); d != "" {
+		s.RequiredDocuments = append(s.RequiredDocuments, hsdsDocument{ID: hsdsID("offer", o.ID, "docs"), ServiceID: sid, Document: d})
 	}
 	var locs []hsdsLocation
 	for i, l := range o.Locations {
-		loc := hsdsLocationOf(o, i, l)
+		loc := hsdsLocationOf(o, i, l, tx)
 		locs = append(locs, loc)
 		s.ServiceAtLocations = append(s.ServiceAtLocations, hsdsAtLocation{ID: hsdsID("offer", o.ID, "at", fmt.Sprint(i)), ServiceID: sid, LocationID: loc.ID})
 	}
@@ -219,14 +225,14 @@ func hsdsAreas(sid string, a Area) []hsdsArea {
 }
 
 // hsdsLocationOf converts one place where an offer is delivered.
-func hsdsLocationOf(o *Offer, i int, l Location) hsdsLocation {
+func hsdsLocationOf(o *Offer, i int, l Location, tx func(Text) string) hsdsLocation {
 	id := hsdsID("offer", o.ID, "location", fmt.Sprint(i))
-	loc := hsdsLocation{ID: id, LocationType: "physical", OrganizationID: hsdsID("org", o.Org), Name: l.Name.Fr, Addresses: []hsdsAddress{}}
+	loc := hsdsLocation{ID: id, LocationType: "physical", OrganizationID: hsdsID("org", o.Org), Name: tx(l.Name), Addresses: []hsdsAddress{}}
 	if l.HasPoint() {
 		lat, lon := l.Lat, l.Lon
 		loc.Latitude, loc.Longitude = &lat, &lon
 	}
-	if l.Address.Fr != "" || l.Department != "" || l.Region != "" {
+	if tx(l.Address) != "" || l.Department != "" || l.Region != "" {
 		city, region := "", ""
 		if d, ok := DepartmentByID(l.Department); ok {
 			city = d.Name
@@ -234,7 +240,7 @@ func hsdsLocationOf(o *Offer, i int, l Location) hsdsLocation {
 		if r, ok := RegionByID(l.Region); ok {
 			region = r.Name
 		}
-		loc.Addresses = append(loc.Addresses, hsdsAddress{ID: hsdsID(id, "address"), LocationID: id, Address1: l.Address.Fr,
+		loc.Addresses = append(loc.Addresses, hsdsAddress{ID: hsdsID(id, "address"), LocationID: id, Address1: tx(l.Address),
 			City: city, Region: region, StateProvince: region, Country: "SN", AddressType: "physical"})
 	}
 	return loc

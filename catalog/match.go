@@ -88,8 +88,8 @@ type offerMeta struct {
 	deptRegions []string // regions of the departments in the offer's area
 }
 
-// newOfferMeta precomputes an offer's filters.
-func newOfferMeta(o *Offer) offerMeta {
+// newOfferMeta precomputes an offer's filters; deptRegion maps department ids to regions.
+func newOfferMeta(o *Offer, deptRegion map[string]string) offerMeta {
 	m := offerMeta{active: o.Status == "active"}
 	if !o.Window.Opens.IsZero() {
 		m.opens = dayNum(o.Window.Opens.Time)
@@ -101,8 +101,8 @@ func newOfferMeta(o *Offer) offerMeta {
 		m.audiences |= audienceBit(a)
 	}
 	for _, id := range o.Area.Departments {
-		if dep, ok := DepartmentByID(id); ok && !contains(m.deptRegions, dep.Region) {
-			m.deptRegions = append(m.deptRegions, dep.Region)
+		if region, ok := deptRegion[id]; ok && !contains(m.deptRegions, region) {
+			m.deptRegions = append(m.deptRegions, region)
 		}
 	}
 	return m

@@ -201,8 +201,14 @@ type Result struct {
 	DistanceKm float64 // distance to the nearest office when the query had a point; -1 otherwise
 }
 
-// MarshalYAML writes a date as YYYY-MM-DD, the form staff read and write.
-func (d Date) MarshalYAML() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+// MarshalYAML writes a date as YYYY-MM-DD, the form staff read and write; a zero date is
+// written empty (null), so a required date left blank is reported instead of read as year 1.
+func (d Date) MarshalYAML() (any, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.Format(time.DateOnly), nil
+}
 
 // String formats a date as YYYY-MM-DD ("" when zero).
 func (d Date) String() string {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -192,6 +193,14 @@ func FindPlace(text string) (region, department string, ok bool) {
 // Fold lowers case, strips accents and turns punctuation into single spaces, so "Thiès",
 // "THIES" and "thies" compare equal; it is the key for places and search.
 func Fold(s string) string {
+	if f, ok := foldASCII(s); ok {
+		return f
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is Fold for any text: decompose, drop the accents, lower the letters.
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
@@ -211,4 +220,34 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// foldASCII is Fold for plain ASCII text (most catalog words), without the Unicode
+// decomposition; ok is false as soon as a byte is not ASCII.
+func foldASCII(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	sep := false // a separator was seen since the last letter or digit
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if sep && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			sep = false
+			if c <= 'Z' && c >= 'A' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		default:
+			sep = true
+		}
+	}
+	return b.String(), true
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -103,5 +104,24 @@ func TestNearestDepartmentAndHaversine(t *testing.T) {
 	}
 	if km := Haversine(LatLon{1, 2}, LatLon{1, 2}); km != 0 {
 		t.Errorf("Haversine(p, p) = %v", km)
+	}
+}
+
+func TestFoldASCIIMatchesUnicodePath(t *testing.T) {
+	var all strings.Builder
+	for c := range 0x80 {
+		all.WriteByte(byte(c))
+	}
+	for _, s := range []string{"", " ", "Thies", "THIES  ", "  Keur-Massar ", "a.b,c;d", "Offre 12 -- Dakar!", "x\ty\nz", all.String(), "\x00A\x7f"} {
+		got, ok := foldASCII(s)
+		if want := foldUnicode(s); !ok || got != want {
+			t.Errorf("foldASCII(%q) = %q, %v; foldUnicode = %q", s, got, ok, want)
+		}
+	}
+	if _, ok := foldASCII("Thiès"); ok {
+		t.Error("foldASCII accepted non-ASCII text")
+	}
+	if got := Fold("Thiès, THIES"); got != "thies thies" {
+		t.Errorf("Fold = %q", got)
 	}
 }

@@ -59,6 +59,7 @@ func TestValidationProblems(t *testing.T) {
 		{"bad status", "status: active", "status: ouvert", 20, 13, "statut « ouvert » inconnu"},
 		{"empty area", "area: {departments: [mbacke]}", "area: {}", 16, 0, "zone vide"},
 		{"text without language", "    name: {fr: Offre A}", "    name: Offre A", 12, 11, "{fr:"},
+		{"no space after colon", "    name: {fr: Offre A}", "    name: {fr:Offre A}", 12, 12, "mettez une espace après « : », comme « fr: Offre A »"},
 		{"list expected", "needs: [emploi]", "needs: emploi", 15, 12, "une liste est attendue"},
 		{"number expected", "region: diourbel, department: mbacke}", "region: diourbel, department: mbacke, lat: nord}", 17, 0, "un nombre est attendu"},
 		{"yaml syntax", "    name: Organisation A", "    name: [Organisation A", 5, 0, "syntaxe YAML invalide"},
@@ -125,6 +126,12 @@ func TestParseOddInputs(t *testing.T) {
 		{"alias", strings.NewReplacer("sources: [https://a.example.sn]", "sources: &s [https://a.example.sn]", "sources: [https://a.example.sn/a]", "sources: *s").Replace(baseYAML), "alias"},
 		{"top level list", "- a\n- b\n", "bloc de champs"},
 		{"wrong version", strings.Replace(baseYAML, "version: 1", "version: 2", 1), "version 2 inconnue"},
+		{"null document", "~\n", "le fichier est vide"},
+		{"unknown anchor", "version: 1\noffers: *a\n", "f.yaml:2:9: les alias YAML"},
+		{"second document", baseYAML + "---\nversion: 1\n", "f.yaml:23:1: un seul document"},
+		{"latin-1 file", strings.Replace(baseYAML, "Une offre", "Une offre \xe9t\xe9", 1), "f.yaml:13:29: caractère illisible"},
+		{"control character", strings.Replace(baseYAML, "Une offre", "Une\x01offre", 1), "f.yaml:13:22: caractère illisible"},
+		{"continuation line", strings.Replace(baseYAML, "organizations:\n", "", 1), "f.yaml:2:3: syntaxe YAML invalide"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("f.yaml", []byte(tc.src))
@@ -132,5 +139,27 @@ func TestParseOddInputs(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestDeepNestingSkipsPreciseReread(t *testing.T) {
+	for _, tc := range []struct {
+		src     string
+		shallow bool
+	}{
+		{baseYAML, true},
+		{strings.Repeat("[", 65), false},
+		{strings.Repeat("{a: ", 65), false},
+		{"x:\n  " + strings.Repeat("- ", 65) + "1\n", false},
+		{strings.Repeat("[]", 1000), true},
+	} {
+		if got := shallow([]byte(tc.src)); got != tc.shallow {
+			t.Errorf("shallow(%.20q...) = %v, want %v", tc.src, got, tc.shallow)
+		}
+	}
+	_, err := Parse("f.yaml", []byte(strings.Repeat("[", 100000)))
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].Line != 1 || !strings.Contains(ve.Problems[0].Msg, "syntaxe YAML invalide") {
+		t.Fatalf("err = %v", err)
 	}
 }

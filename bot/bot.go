@@ -6,7 +6,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -168,7 +167,7 @@ func (b *Bot) getMe(ctx context.Context) (tgbotapi.User, error) {
 	if err != nil {
 		return me, err
 	}
-	if err := json.Unmarshal(raw, &me); err != nil {
+	if err := raw.result(&me); err != nil {
 		return me, fmt.Errorf("telegram getMe: decoding: %w", err)
 	}
 	return me, nil

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -128,12 +127,7 @@ func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
 	}
 	b.obs.Reply()
 	if c.method != "editMessageText" {
-		var m struct {
-			MessageID int `json:"message_id"`
-		}
-		if json.Unmarshal(res, &m) == nil {
-			b.state.setLast(key, m.MessageID)
-		}
+		b.state.setLast(key, res.messageID())
 	}
 	return nil
 }

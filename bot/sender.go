@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,12 +52,12 @@ func newSender(apiURL, token string, client *http.Client, obs Observer, now func
 }
 
 // call runs method with retries; chat ("" for bot-wide calls) keys the 429 gate.
-func (s *sender) call(ctx context.Context, chat, method string, p tgbotapi.Params) (json.RawMessage, error) {
+func (s *sender) call(ctx context.Context, chat, method string, p tgbotapi.Params) (answer, error) {
 	return s.callTimeout(ctx, chat, method, p, sendTimeout)
 }
 
 // callTimeout is call with an explicit per-attempt timeout (long polls need more).
-func (s *sender) callTimeout(ctx context.Context, chat, method string, p tgbotapi.Params, timeout time.Duration) (json.RawMessage, error) {
+func (s *sender) callTimeout(ctx context.Context, chat, method string, p tgbotapi.Params, timeout time.Duration) (answer, error) {
 	var tries, tries429 int
 	if paced(method) {
 		if err := pause(ctx, s.pace.take(chat, s.now())); err != nil {
@@ -152,7 +153,7 @@ func (s *sender) setGate(chat string, wait time.Duration) {
 }
 
 // once makes one HTTP call and decodes Telegram's envelope.
-func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, timeout time.Duration) (json.RawMessage, error) {
+func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, timeout time.Duration) (answer, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	form := url.Values{}
@@ -179,7 +180,13 @@ func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, tim
 }
 
 // decode reads the {"ok":...} envelope; a non-JSON 5xx (a proxy page) counts as that code.
-func (s *sender) decode(method string, status int, body []byte) (json.RawMessage, error) {
+// A success is recognised by its first key without parsing the rest: the message Telegram
+// echoes back (its keyboard included) is read only by the callers that need part of it.
+func (s *sender) decode(method string, status int, body []byte) (answer, error) {
+	if bytes.HasPrefix(body, okPrefix) {
+		s.obs.APICall(method, http.StatusOK)
+		return answer(body), nil
+	}
 	var r tgbotapi.APIResponse
 	if err := json.Unmarshal(body, &r); err != nil || (!r.Ok && r.ErrorCode == 0) {
 		code := status
@@ -198,7 +205,7 @@ func (s *sender) decode(method string, status int, body []byte) (json.RawMessage
 		return nil, ae
 	}
 	s.obs.APICall(method, http.StatusOK)
-	return r.Result, nil
+	return answer(body), nil
 }
 
 // defaultClient has timeouts on every phase, since the zero http.Client waits forever.

@@ -16,13 +16,16 @@ import (
 const (
 	pollBatch     = 100                    // updates per getUpdates
 	pollRecheck   = 250 * time.Millisecond // re-poll for new chats while others are in flight
+	pollLowWater  = pollBatch / 4          // after a full batch, poll again once this few are unconfirmed
 	pollKey       = "poll"                 // 429 gate of getUpdates
 	commitTimeout = 1500 * time.Millisecond
 )
 
 // runPolling is the getUpdates loop. The offset it sends is the lowest update still in
 // flight, so Telegram keeps every update until it is handled and a crash loses none;
-// updates it sees again while they are in flight are skipped.
+// updates it sees again while they are in flight are skipped. Such a poll sends back every
+// update from that offset on, so after a batch it waits (at most pollRecheck) until the
+// batch is committed, or after a full batch until few are left: Telegram then resends few.
 func (b *Bot) runPolling(ctx context.Context) error {
 	o := newOffsets()
 	failures := 0
@@ -51,8 +54,8 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		switch {
 		case unreadable > 0 && fresh == 0:
 			_ = pause(ctx, time.Second)
-		case fresh == 0 && o.inFlight() > 0:
-			o.waitProgress(ctx, pollRecheck)
+		case o.inFlight() > 0:
+			o.waitRoom(ctx, len(raws) == pollBatch, pollRecheck)
 		}
 	}
 	b.shutdown()
@@ -65,12 +68,12 @@ func (b *Bot) runPolling(ctx context.Context) error {
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
 	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second)), "allowed_updates": allowedUpdates}
 	p.AddNonZero("offset", offset)
-	raw, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
+	ans, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
 	if err != nil {
 		return nil, err
 	}
 	var out []json.RawMessage
-	if err := json.Unmarshal(raw, &out); err != nil {
+	if err := ans.result(&out); err != nil {
 		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: "result is not a list"}
 	}
 	return out, nil
@@ -90,7 +93,7 @@ func (b *Bot) pollFailed(err error, n int) {
 // had no readable update_id.
 func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
 	for _, raw := range raws {
-		if id := peekID(raw); id != 0 && o.seen(id) {
+		if id := quickID(raw); id != 0 && o.seen(id) {
 			continue // still in flight, or handled behind one that is
 		}
 		u, err := decodeUpdate(raw)
@@ -185,12 +188,14 @@ func (o *offsets) finish(id int) {
 func (o *offsets) next() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.pending) == 0 {
-		if o.max == 0 {
-			return 0
-		}
-		return o.max + 1
+	if o.max == 0 {
+		return 0
 	}
+	return o.lowLocked()
+}
+
+// lowLocked is the lowest update in flight, else one past the highest seen; o.mu is held.
+func (o *offsets) lowLocked() int {
 	low := o.max + 1
 	for id := range o.pending {
 		low = min(low, id)
@@ -227,13 +232,44 @@ func (o *offsets) inFlight() int {
 	return len(o.pending)
 }
 
-// waitProgress waits for an update to finish, at most d.
-func (o *offsets) waitProgress(ctx context.Context, d time.Duration) {
+// waitRoom waits, at most d, until no update is in flight, or (when Telegram may hold more
+// than the last batch) until at most pollLowWater fetched updates are unconfirmed.
+func (o *offsets) waitRoom(ctx context.Context, more bool, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-o.progress:
-	case <-t.C:
-	case <-ctx.Done():
+	for !o.roomy(more) {
+		select {
+		case <-o.progress:
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		}
 	}
+}
+
+// roomy reports whether a poll now would fetch mostly new updates.
+func (o *offsets) roomy(more bool) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.pending) == 0 {
+		return true
+	}
+	return more && o.max+1-o.lowLocked() <= pollLowWater
+}
+
+// quickID reads the update_id that Telegram writes first, without decoding the update;
+// any other layout falls back to peekID.
+func quickID(raw []byte) int {
+	const head = `{"update_id":`
+	if len(raw) > len(head) && string(raw[:len(head)]) == head {
+		id, i := 0, len(head)
+		for ; i < len(raw) && raw[i] >= '0' && raw[i] <= '9' && i < len(head)+18; i++ {
+			id = id*10 + int(raw[i]-'0')
+		}
+		if i > len(head) && i < len(raw) && (raw[i] == ',' || raw[i] == '}') {
+			return id
+		}
+	}
+	return peekID(raw)
 }

@@ -94,6 +94,7 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret, Workers: cfg.Workers,
 		Engine: eng, Observer: m, Logger: logger,
 		ChatLabel: logging.ChatLabeler(cfg.LogHashKey), StaffChatID: cfg.StaffChatID,
+		Journal: store.NewJournal(sess.client, ""), // read in polling mode only
 	})
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)

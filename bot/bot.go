@@ -53,6 +53,7 @@ type Config struct {
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
 	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 10)
 	StaffChatID    int64                      // staff group for flows.Reply.ToStaff (STAFF_CHAT_ID); 0 = such replies are dropped
+	Journal        Journal                    // polling: keeps fetched updates until handled (store.Journal); nil = none
 }
 
 // Defaults and bounds.

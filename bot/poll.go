@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -16,25 +15,39 @@ import (
 const (
 	pollBatch     = 100                    // updates per getUpdates
 	pollRecheck   = 250 * time.Millisecond // re-poll for new chats while others are in flight
-	pollLowWater  = pollBatch / 4          // after a full batch, poll again once this few are unconfirmed
+	pollLowWater  = pollBatch / 4          // without a journal: after a full batch, poll again once this few are unconfirmed
+	pollSettle    = 20 * time.Millisecond  // with a journal: a small batch may commit this long before it is journaled
+	journalMin    = 8                      // with a journal: journal at once when this many are in flight
+	maxInFlight   = 4                      // times Workers: fetched updates not yet committed, before polling pauses
 	pollKey       = "poll"                 // 429 gate of getUpdates
 	commitTimeout = 1500 * time.Millisecond
 )
 
-// runPolling is the getUpdates loop. The offset it sends is the lowest update still in
-// flight, so Telegram keeps every update until it is handled and a crash loses none;
-// updates it sees again while they are in flight are skipped. Such a poll sends back every
-// update from that offset on, so after a batch it waits (at most pollRecheck) until the
-// batch is committed, or after a full batch until few are left: Telegram then resends few.
+// Journal keeps fetched updates durable until they are handled, so the poller can confirm
+// them to Telegram at once (store.Journal keeps them in Redis). Nil: the poller confirms an
+// update only once it is handled, which caps the updates in flight at one getUpdates batch.
+type Journal interface {
+	// Keep records updates (id -> raw JSON) and forgets those below forgetBelow (0: none).
+	Keep(ctx context.Context, updates map[int][]byte, forgetBelow int) error
+	// Pending returns the updates kept and not forgotten, oldest first.
+	Pending(ctx context.Context) ([][]byte, error)
+}
+
+// runPolling is the getUpdates loop. The offset it sends never passes an update that is
+// neither handled nor journaled, so a crash loses none: Telegram resends what was not
+// confirmed, the next start replays the journal, and the session dedupe drops what had been
+// handled already. Updates seen again while in flight are skipped.
 func (b *Bot) runPolling(ctx context.Context) error {
 	o := newOffsets()
+	b.replayJournal(ctx, o)
 	failures := 0
 	b.ready.Store(true) // getMe answered in New; a failing poll clears it
 	for ctx.Err() == nil {
+		strict := !b.journal(ctx, o)
 		offset := o.next()
 		timeout := b.cfg.PollTimeout
-		if o.inFlight() > 0 {
-			timeout = 0
+		if o.unsaved() > 0 {
+			timeout = 0 // Telegram would answer at once with the unconfirmed updates
 		}
 		raws, err := b.getUpdates(ctx, offset, timeout, pollBatch)
 		if err != nil {
@@ -49,18 +62,76 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		}
 		failures = 0
 		b.ready.Store(true)
-		fresh, unreadable := b.takeBatch(o, raws)
+		fresh, unreadable := b.takeBatch(o, raws, false)
 		o.prune(offset)
-		switch {
-		case unreadable > 0 && fresh == 0:
+		if unreadable > 0 && fresh == 0 {
 			_ = pause(ctx, time.Second)
-		case o.inFlight() > 0:
-			o.waitRoom(ctx, len(raws) == pollBatch, pollRecheck)
+			continue
 		}
+		b.settle(ctx, o, len(raws) == pollBatch, strict)
 	}
 	b.shutdown()
 	b.commitOffset(o)
 	return nil
+}
+
+// settle waits before the next poll. Without a journal it waits (at most pollRecheck) until
+// the batch is committed, or after a full batch until few are left, since the next poll
+// resends every unconfirmed update. With one it waits only for a small batch that should
+// commit within pollSettle (no journal write then), or while too many are in flight.
+func (b *Bot) settle(ctx context.Context, o *offsets, full, strict bool) {
+	switch {
+	case strict:
+		if o.inFlight() > 0 {
+			o.waitRoom(ctx, full, pollRecheck)
+		}
+	case o.inFlight() >= maxInFlight*b.cfg.Workers:
+		o.waitBelow(ctx, maxInFlight*b.cfg.Workers, pollRecheck)
+	case !full && o.inFlight() > 0 && o.inFlight() < journalMin:
+		o.waitBelow(ctx, 1, pollSettle)
+	}
+}
+
+// journal makes the updates in flight durable before a poll and forgets the handled ones;
+// false (no journal, or the write failed) means the offset stays behind unhandled updates.
+func (b *Bot) journal(ctx context.Context, o *offsets) bool {
+	if b.cfg.Journal == nil {
+		return false
+	}
+	kept, forget := o.toJournal()
+	if len(kept) == 0 && forget == 0 {
+		return true
+	}
+	if err := b.cfg.Journal.Keep(ctx, kept, forget); err != nil {
+		if o.setJournalDown(true) && ctx.Err() == nil {
+			b.log.Warn("journal not written; unhandled updates stay unconfirmed until it is", "err", err)
+		}
+		return false
+	}
+	if o.setJournalDown(false) {
+		b.log.Info("journal written again")
+	}
+	o.journaled(kept, forget)
+	return true
+}
+
+// replayJournal queues the updates a previous run fetched and did not finish.
+func (b *Bot) replayJournal(ctx context.Context, o *offsets) {
+	if b.cfg.Journal == nil {
+		return
+	}
+	raws, err := b.cfg.Journal.Pending(ctx)
+	if err != nil {
+		b.log.Warn("journal not read; updates fetched before the restart may be lost", "err", err)
+		return
+	}
+	msgs := make([]json.RawMessage, len(raws))
+	for i, r := range raws {
+		msgs[i] = r
+	}
+	if n, _ := b.takeBatch(o, msgs, true); n > 0 {
+		b.log.Info("replaying updates fetched before the restart", "count", n)
+	}
 }
 
 // getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
@@ -89,9 +160,9 @@ func (b *Bot) pollFailed(err error, n int) {
 	b.log.Warn("getUpdates failed, backing off", "attempt", n, "err", err)
 }
 
-// takeBatch queues the updates not seen before; it returns how many were new and how many
-// had no readable update_id.
-func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
+// takeBatch queues the updates not seen before (replayed: already in the journal); it
+// returns how many were new and how many had no readable update_id.
+func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage, replayed bool) (fresh, unreadable int) {
 	for _, raw := range raws {
 		if id := quickID(raw); id != 0 && o.seen(id) {
 			continue // still in flight, or handled behind one that is
@@ -103,7 +174,7 @@ func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable i
 			b.log.Warn("skipping an update without a readable update_id", "err", err)
 			continue
 		}
-		if !o.add(u.id) {
+		if !o.add(u.id, b.journalCopy(raw), replayed) {
 			continue
 		}
 		fresh++
@@ -123,8 +194,20 @@ func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable i
 	return fresh, unreadable
 }
 
-// commitOffset confirms, at shutdown, every update handled since the last poll.
+// journalCopy is what the journal will need of a fetched update: its JSON, nil without one.
+func (b *Bot) journalCopy(raw json.RawMessage) []byte {
+	if b.cfg.Journal == nil {
+		return nil
+	}
+	return raw
+}
+
+// commitOffset confirms, at shutdown, every update handled or journaled since the last poll,
+// after journaling those shutdown cancelled and forgetting the handled ones.
 func (b *Bot) commitOffset(o *offsets) {
+	jctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	b.journal(jctx, o)
+	cancel()
 	next, sent := o.next(), o.lastPruned()
 	if next == 0 || next <= sent {
 		return
@@ -135,127 +218,6 @@ func (b *Bot) commitOffset(o *offsets) {
 	if _, err := b.getUpdates(ctx, next, 0, 1); err != nil {
 		b.log.Warn("shutdown: offset not confirmed; handled updates will be seen again and skipped as duplicates", "err", err)
 	}
-}
-
-// offsets tracks which fetched updates are still in flight.
-type offsets struct {
-	mu       sync.Mutex
-	pending  map[int]struct{} // fetched, not finished
-	known    map[int]struct{} // fetched, not yet confirmed to Telegram
-	max      int
-	pruned   int
-	progress chan struct{}
-}
-
-// newOffsets returns an empty tracker.
-func newOffsets() *offsets {
-	return &offsets{pending: map[int]struct{}{}, known: map[int]struct{}{}, progress: make(chan struct{}, 1)}
-}
-
-// add records a fetched update; false when it was already seen.
-func (o *offsets) add(id int) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if _, ok := o.known[id]; ok {
-		return false
-	}
-	o.known[id] = struct{}{}
-	o.pending[id] = struct{}{}
-	o.max = max(o.max, id)
-	return true
-}
-
-// seen reports whether id was fetched before and not yet confirmed.
-func (o *offsets) seen(id int) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	_, ok := o.known[id]
-	return ok
-}
-
-// finish records that an update is fully handled.
-func (o *offsets) finish(id int) {
-	o.mu.Lock()
-	delete(o.pending, id)
-	o.mu.Unlock()
-	select {
-	case o.progress <- struct{}{}:
-	default:
-	}
-}
-
-// next is the offset to send: the lowest update in flight, else one past the highest seen.
-func (o *offsets) next() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.max == 0 {
-		return 0
-	}
-	return o.lowLocked()
-}
-
-// lowLocked is the lowest update in flight, else one past the highest seen; o.mu is held.
-func (o *offsets) lowLocked() int {
-	low := o.max + 1
-	for id := range o.pending {
-		low = min(low, id)
-	}
-	return low
-}
-
-// prune forgets updates below an offset Telegram has accepted: they never come back.
-func (o *offsets) prune(offset int) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if offset <= o.pruned {
-		return
-	}
-	o.pruned = offset
-	for id := range o.known {
-		if id < offset {
-			delete(o.known, id)
-		}
-	}
-}
-
-// lastPruned is the last offset Telegram accepted.
-func (o *offsets) lastPruned() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.pruned
-}
-
-// inFlight counts updates fetched and not finished.
-func (o *offsets) inFlight() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return len(o.pending)
-}
-
-// waitRoom waits, at most d, until no update is in flight, or (when Telegram may hold more
-// than the last batch) until at most pollLowWater fetched updates are unconfirmed.
-func (o *offsets) waitRoom(ctx context.Context, more bool, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	for !o.roomy(more) {
-		select {
-		case <-o.progress:
-		case <-t.C:
-			return
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
-// roomy reports whether a poll now would fetch mostly new updates.
-func (o *offsets) roomy(more bool) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if len(o.pending) == 0 {
-		return true
-	}
-	return more && o.max+1-o.lowLocked() <= pollLowWater
 }
 
 // quickID reads the update_id that Telegram writes first, without decoding the update;

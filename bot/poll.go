@@ -18,7 +18,7 @@ const (
 	pollLowWater  = pollBatch / 4          // without a journal: after a full batch, poll again once this few are unconfirmed
 	pollSettle    = 20 * time.Millisecond  // with a journal: a small batch may commit this long before it is journaled
 	journalMin    = 8                      // with a journal: journal at once when this many are in flight
-	maxInFlight   = 4                      // times Workers: fetched updates not yet committed, before polling pauses
+	maxInFlight   = 2                      // with a journal, times Workers: updates fetched and not committed (memory bound)
 	pollKey       = "poll"                 // 429 gate of getUpdates
 	commitTimeout = 1500 * time.Millisecond
 )
@@ -49,7 +49,8 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		if o.unsaved() > 0 {
 			timeout = 0 // Telegram would answer at once with the unconfirmed updates
 		}
-		raws, err := b.getUpdates(ctx, offset, timeout, pollBatch)
+		limit := b.batchLimit(o, strict)
+		raws, err := b.getUpdates(ctx, offset, timeout, limit)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -68,7 +69,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			_ = pause(ctx, time.Second)
 			continue
 		}
-		b.settle(ctx, o, len(raws) == pollBatch, strict)
+		b.settle(ctx, o, len(raws) == limit, strict)
 	}
 	b.shutdown()
 	b.commitOffset(o)
@@ -86,10 +87,19 @@ func (b *Bot) settle(ctx context.Context, o *offsets, full, strict bool) {
 			o.waitRoom(ctx, full, pollRecheck)
 		}
 	case o.inFlight() >= maxInFlight*b.cfg.Workers:
-		o.waitBelow(ctx, maxInFlight*b.cfg.Workers, pollRecheck)
+		o.waitBelow(ctx, maxInFlight*b.cfg.Workers*3/4, pollRecheck)
 	case !full && o.inFlight() > 0 && o.inFlight() < journalMin:
 		o.waitBelow(ctx, 1, pollSettle)
 	}
+}
+
+// batchLimit is how many updates to ask for: with a journal, no more than keep the updates
+// in flight within maxInFlight*Workers (each waits in memory, with a goroutine, for a slot).
+func (b *Bot) batchLimit(o *offsets, strict bool) int {
+	if strict {
+		return pollBatch
+	}
+	return max(1, min(pollBatch, maxInFlight*b.cfg.Workers-o.inFlight()))
 }
 
 // journal makes the updates in flight durable before a poll and forgets the handled ones;

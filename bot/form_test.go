@@ -1,0 +1,17 @@
+package bot
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestEncodeFormMatchesURLValues(t *testing.T) {
+	p := map[string]string{"chat_id": "-100123", "text": "Élan & <b>\"x\"</b> 100% ok?\nligne", "reply_markup": `{"inline_keyboard":[[{"text":"A","callback_data":"a:b"}]]}`, "": "empty key"}
+	want := url.Values{}
+	for k, v := range p {
+		want.Set(k, v)
+	}
+	if got := encodeForm(p); got != want.Encode() {
+		t.Fatalf("encodeForm = %q\nwant        %q", got, want.Encode())
+	}
+}

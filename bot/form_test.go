@@ -6,7 +6,7 @@ import (
 )
 
 func TestEncodeFormMatchesURLValues(t *testing.T) {
-	p := map[string]string{"chat_id": "-100123", "text": "Élan & <b>\"x\"</b> 100% ok?\nligne", "reply_markup": `{"inline_keyboard":[[{"text":"A","callback_data":"a:b"}]]}`, "": "empty key"}
+	p := map[string]string{"chat_id": "-100123", "text": "Élan & <b>\"x\"</b> 100% ok?\nligne", "reply_markup": `{"inline_keyboard":[[{"text":"A","callback_data":"a:b"}]]}`, "": "empty key", "a b~-_.*+/%": "x y~-_.*+/%é\x00\xff"}
 	want := url.Values{}
 	for k, v := range p {
 		want.Set(k, v)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -169,7 +168,7 @@ func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, tim
 		return nil, sanitize(method, err, s.token)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+	body, err := readBody(resp)
 	if err != nil {
 		s.obs.APICall(method, 0)
 		return nil, sanitize(method, err, s.token)
@@ -192,11 +191,39 @@ func encodeForm(p tgbotapi.Params) string {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(url.QueryEscape(k))
+		queryEscape(&b, k)
 		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(p[k]))
+		queryEscape(&b, p[k])
 	}
 	return b.String()
+}
+
+// queryEscape writes url.QueryEscape(s) to b without an intermediate string.
+func queryEscape(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+}
+
+// readBody reads an answer in one allocation when its length is announced.
+func readBody(resp *http.Response) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n < maxResponseBody {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody))
+	return buf.Bytes(), err
 }
 
 // decode reads the {"ok":...} envelope; a non-JSON 5xx (a proxy page) counts as that code.

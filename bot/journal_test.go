@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,5 +134,36 @@ func TestJournalDownKeepsTheOffsetBehindUnhandledUpdates(t *testing.T) {
 	h.close()
 	if api.Pending() != 1 {
 		t.Fatalf("Telegram holds %d updates; an update neither handled nor journaled was confirmed", api.Pending())
+	}
+}
+
+func TestJournalEntryKeepsWhatHandlingNeedsAndNoName(t *testing.T) {
+	for _, file := range []string{"start_deeplink.json", "text.json", "location.json", "contact.json", "callback_query.json", "my_chat_member_blocked.json"} {
+		t.Run(file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, err := decodeUpdate(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := encodeEntry(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, personal := range []string{"Awa", "first_name", "username", "phone"} {
+				if strings.Contains(string(e), personal) {
+					t.Errorf("journal entry %s contains %q", e, personal)
+				}
+			}
+			back, err := decodeEntry(e)
+			if err != nil || !reflect.DeepEqual(back, u) {
+				t.Fatalf("round trip = %+v, %v; want %+v", back, err, u)
+			}
+		})
+	}
+	if _, err := decodeEntry([]byte(`{"update_id":5}`)); err == nil {
+		t.Error("a raw Telegram update was accepted as a journal entry")
 	}
 }

@@ -11,7 +11,7 @@ import (
 type offsets struct {
 	mu       sync.Mutex
 	pending  map[int]struct{} // fetched, not finished
-	held     map[int][]byte   // pending and not journaled: the offset stays at or below them (raw JSON for the journal)
+	held     map[int]update   // pending and not journaled: the offset stays at or below them
 	kept     map[int]struct{} // in the journal, not yet forgotten there
 	known    map[int]struct{} // fetched, not yet confirmed to Telegram
 	max      int
@@ -22,14 +22,15 @@ type offsets struct {
 
 // newOffsets returns an empty tracker.
 func newOffsets() *offsets {
-	return &offsets{pending: map[int]struct{}{}, held: map[int][]byte{}, kept: map[int]struct{}{},
+	return &offsets{pending: map[int]struct{}{}, held: map[int]update{}, kept: map[int]struct{}{},
 		known: map[int]struct{}{}, progress: make(chan struct{}, 1)}
 }
 
 // add records a fetched update, already journaled or not; false when it was seen before.
-func (o *offsets) add(id int, raw []byte, journaled bool) bool {
+func (o *offsets) add(u update, journaled bool) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	id := u.id
 	if _, ok := o.known[id]; ok {
 		return false
 	}
@@ -38,7 +39,7 @@ func (o *offsets) add(id int, raw []byte, journaled bool) bool {
 	if journaled {
 		o.kept[id] = struct{}{}
 	} else {
-		o.held[id] = raw
+		o.held[id] = u
 	}
 	o.max = max(o.max, id)
 	return true
@@ -89,7 +90,7 @@ func (o *offsets) lowPendingLocked() int {
 
 // toJournal returns the updates to journal (those held back) and the id below which the
 // journal can forget (0 when it holds nothing handled).
-func (o *offsets) toJournal() (map[int][]byte, int) {
+func (o *offsets) toJournal() ([]update, int) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	low, forget := o.lowPendingLocked(), 0
@@ -102,20 +103,20 @@ func (o *offsets) toJournal() (map[int][]byte, int) {
 	if len(o.held) == 0 {
 		return nil, forget
 	}
-	out := make(map[int][]byte, len(o.held))
-	for id, raw := range o.held {
-		out[id] = raw
+	out := make([]update, 0, len(o.held))
+	for _, u := range o.held {
+		out = append(out, u)
 	}
 	return out, forget
 }
 
 // journaled records a successful journal write of toJournal's answer.
-func (o *offsets) journaled(updates map[int][]byte, forget int) {
+func (o *offsets) journaled(updates []update, forget int) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for id := range updates {
-		delete(o.held, id)
-		o.kept[id] = struct{}{}
+	for _, u := range updates {
+		delete(o.held, u.id)
+		o.kept[u.id] = struct{}{}
 	}
 	for id := range o.kept {
 		if id < forget {

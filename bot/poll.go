@@ -23,16 +23,6 @@ const (
 	commitTimeout = 1500 * time.Millisecond
 )
 
-// Journal keeps fetched updates durable until they are handled, so the poller can confirm
-// them to Telegram at once (store.Journal keeps them in Redis). Nil: the poller confirms an
-// update only once it is handled, which caps the updates in flight at one getUpdates batch.
-type Journal interface {
-	// Keep records updates (id -> raw JSON) and forgets those below forgetBelow (0: none).
-	Keep(ctx context.Context, updates map[int][]byte, forgetBelow int) error
-	// Pending returns the updates kept and not forgotten, oldest first.
-	Pending(ctx context.Context) ([][]byte, error)
-}
-
 // runPolling is the getUpdates loop. The offset it sends never passes an update that is
 // neither handled nor journaled, so a crash loses none: Telegram resends what was not
 // confirmed, the next start replays the journal, and the session dedupe drops what had been
@@ -63,7 +53,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		}
 		failures = 0
 		b.ready.Store(true)
-		fresh, unreadable := b.takeBatch(o, raws, false)
+		fresh, unreadable := b.takeBatch(o, raws)
 		o.prune(offset)
 		if unreadable > 0 && fresh == 0 {
 			_ = pause(ctx, time.Second)
@@ -102,48 +92,6 @@ func (b *Bot) batchLimit(o *offsets, strict bool) int {
 	return max(1, min(pollBatch, maxInFlight*b.cfg.Workers-o.inFlight()))
 }
 
-// journal makes the updates in flight durable before a poll and forgets the handled ones;
-// false (no journal, or the write failed) means the offset stays behind unhandled updates.
-func (b *Bot) journal(ctx context.Context, o *offsets) bool {
-	if b.cfg.Journal == nil {
-		return false
-	}
-	kept, forget := o.toJournal()
-	if len(kept) == 0 && forget == 0 {
-		return true
-	}
-	if err := b.cfg.Journal.Keep(ctx, kept, forget); err != nil {
-		if o.setJournalDown(true) && ctx.Err() == nil {
-			b.log.Warn("journal not written; unhandled updates stay unconfirmed until it is", "err", err)
-		}
-		return false
-	}
-	if o.setJournalDown(false) {
-		b.log.Info("journal written again")
-	}
-	o.journaled(kept, forget)
-	return true
-}
-
-// replayJournal queues the updates a previous run fetched and did not finish.
-func (b *Bot) replayJournal(ctx context.Context, o *offsets) {
-	if b.cfg.Journal == nil {
-		return
-	}
-	raws, err := b.cfg.Journal.Pending(ctx)
-	if err != nil {
-		b.log.Warn("journal not read; updates fetched before the restart may be lost", "err", err)
-		return
-	}
-	msgs := make([]json.RawMessage, len(raws))
-	for i, r := range raws {
-		msgs[i] = r
-	}
-	if n, _ := b.takeBatch(o, msgs, true); n > 0 {
-		b.log.Info("replaying updates fetched before the restart", "count", n)
-	}
-}
-
 // getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
 // block the batch.
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
@@ -170,9 +118,9 @@ func (b *Bot) pollFailed(err error, n int) {
 	b.log.Warn("getUpdates failed, backing off", "attempt", n, "err", err)
 }
 
-// takeBatch queues the updates not seen before (replayed: already in the journal); it
-// returns how many were new and how many had no readable update_id.
-func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage, replayed bool) (fresh, unreadable int) {
+// takeBatch queues the updates not seen before; it returns how many were new and how many
+// had no readable update_id.
+func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
 	for _, raw := range raws {
 		if id := quickID(raw); id != 0 && o.seen(id) {
 			continue // still in flight, or handled behind one that is
@@ -184,32 +132,32 @@ func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage, replayed bool) (fres
 			b.log.Warn("skipping an update without a readable update_id", "err", err)
 			continue
 		}
-		if !o.add(u.id, b.journalCopy(raw), replayed) {
-			continue
+		if b.take(o, u, err, false) {
+			fresh++
 		}
-		fresh++
-		if err != nil {
-			b.obs.Update(kindMalformed)
-			b.log.Warn("skipping an update that does not decode", "update", u.id, "err", err)
-			o.finish(u.id)
-			continue
-		}
-		id := u.id
-		b.enqueue(u, func(handled bool) {
-			if handled {
-				o.finish(id)
-			}
-		})
 	}
 	return fresh, unreadable
 }
 
-// journalCopy is what the journal will need of a fetched update: its JSON, nil without one.
-func (b *Bot) journalCopy(raw json.RawMessage) []byte {
-	if b.cfg.Journal == nil {
-		return nil
+// take queues one decoded update unless it was seen before (journaled: it is already in
+// the journal); an update that did not decode is only counted and confirmed.
+func (b *Bot) take(o *offsets, u update, err error, journaled bool) bool {
+	if !o.add(u, journaled) {
+		return false
 	}
-	return raw
+	if err != nil {
+		b.obs.Update(kindMalformed)
+		b.log.Warn("skipping an update that does not decode", "update", u.id, "err", err)
+		o.finish(u.id)
+		return true
+	}
+	id := u.id
+	b.enqueue(u, func(handled bool) {
+		if handled {
+			o.finish(id)
+		}
+	})
+	return true
 }
 
 // commitOffset confirms, at shutdown, every update handled or journaled since the last poll,

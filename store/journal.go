@@ -14,8 +14,8 @@ import (
 const journalTTL = 24 * time.Hour
 
 // Journal keeps the updates a polling bot has fetched and not yet handled, in one sorted
-// set (sy:poll:journal, update id -> raw update JSON), so the bot can confirm them to
-// Telegram at once without losing them in a crash: it replays them at the next start and
+// set (sy:poll:journal, update id -> the bot's entry for it), so the bot can confirm them
+// to Telegram at once without losing them in a crash: it replays them at the next start and
 // the session dedupe drops those already handled. It implements bot.Journal.
 type Journal struct {
 	client redis.UniversalClient

@@ -9,6 +9,7 @@ import "sync/atomic"
 type gopool struct {
 	work    chan func()
 	idle    atomic.Int32
+	spawned atomic.Int64 // goroutines started, for tests
 	maxIdle int32
 	stop    <-chan struct{}
 }
@@ -23,6 +24,7 @@ func (p *gopool) run(f func()) {
 	select {
 	case p.work <- f:
 	default:
+		p.spawned.Add(1)
 		go p.loop(f)
 	}
 }

@@ -13,6 +13,7 @@ func TestGopoolRunsEveryFunctionAndReusesGoroutines(t *testing.T) {
 	var mu sync.Mutex
 	ran := 0
 	for range 50 {
+		eventually(t, "an idle goroutine", func() bool { return p.spawned.Load() == 0 || p.idle.Load() > 0 })
 		wg.Add(1)
 		p.run(func() {
 			defer wg.Done()
@@ -20,12 +21,16 @@ func TestGopoolRunsEveryFunctionAndReusesGoroutines(t *testing.T) {
 			ran++
 			mu.Unlock()
 		})
-		wg.Wait() // one at a time: each run finds the previous goroutine idle
+		wg.Wait()
 	}
 	if ran != 50 {
 		t.Fatalf("ran %d functions, want 50", ran)
 	}
-	eventually(t, "one idle goroutine", func() bool { return p.idle.Load() == 1 })
+	// One at a time, each run finds the previous goroutine idle, except when it has counted
+	// itself idle and not yet started waiting (a window of a few instructions).
+	if n := p.spawned.Load(); n > 10 {
+		t.Errorf("%d goroutines started for 50 sequential functions: not reused", n)
+	}
 	close(stop)
 	eventually(t, "idle goroutines gone after stop", func() bool { return p.idle.Load() == 0 })
 }

@@ -15,3 +15,11 @@ func TestEncodeFormMatchesURLValues(t *testing.T) {
 		t.Fatalf("encodeForm = %q\nwant        %q", got, want.Encode())
 	}
 }
+
+func TestEscapedLenIsQueryEscapeLength(t *testing.T) {
+	for _, s := range []string{"", "abc", "a b", "é&=%+", `{"inline_keyboard":[[{"text":"Français","callback_data":"l:fr"}]]}`, "\x00\xff~._-"} {
+		if got, want := escapedLen(s), len(url.QueryEscape(s)); got != want {
+			t.Errorf("escapedLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

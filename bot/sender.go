@@ -182,11 +182,11 @@ func encodeForm(p tgbotapi.Params) string {
 	n := 0
 	for k, v := range p {
 		keys = append(keys, k)
-		n += len(k) + len(v) + 2
+		n += escapedLen(k) + escapedLen(v) + 2
 	}
 	slices.Sort(keys)
 	var b strings.Builder
-	b.Grow(n + n/4)
+	b.Grow(n)
 	for i, k := range keys {
 		if i > 0 {
 			b.WriteByte('&')
@@ -198,13 +198,29 @@ func encodeForm(p tgbotapi.Params) string {
 	return b.String()
 }
 
+// plainInQuery reports whether url.QueryEscape leaves c as it is.
+func plainInQuery(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+// escapedLen is len(url.QueryEscape(s)), so the body is allocated once.
+func escapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !plainInQuery(c) && c != ' ' {
+			n += 2
+		}
+	}
+	return n
+}
+
 // queryEscape writes url.QueryEscape(s) to b without an intermediate string.
 func queryEscape(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+		case plainInQuery(c):
 			b.WriteByte(c)
 		case c == ' ':
 			b.WriteByte('+')

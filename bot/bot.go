@@ -6,7 +6,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -57,6 +56,7 @@ type Config struct {
 	Threads        Threads                    // human handoff registry; nil = staff replies are not relayed
 	RemindAfter    time.Duration              // re-announce an unanswered request after this; 0 = never
 	RemindEvery    time.Duration              // how often due reminders are looked for (default 15 s)
+	Journal        Journal                    // polling: keeps fetched updates until handled (store.Journal); nil = none
 }
 
 // Defaults and bounds.
@@ -175,7 +175,7 @@ func (b *Bot) getMe(ctx context.Context) (tgbotapi.User, error) {
 	if err != nil {
 		return me, err
 	}
-	if err := json.Unmarshal(raw, &me); err != nil {
+	if err := raw.result(&me); err != nil {
 		return me, fmt.Errorf("telegram getMe: decoding: %w", err)
 	}
 	return me, nil

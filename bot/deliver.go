@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -21,7 +20,8 @@ func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}, co
 	b.obs.Handled(b.cfg.Now().Sub(start), err)
 }
 
-// process applies one update: block bookkeeping, or the engine and then its replies.
+// process applies one update: block bookkeeping, or the engine and then its replies. A
+// button press is answered while the engine runs, and always before the replies.
 func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, committed func()) error {
 	key := u.chat.ID
 	if u.kind == kindMember {
@@ -41,18 +41,18 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 		committed()
 		return err
 	}
-	if answered != nil {
-		select {
-		case <-answered:
-		case <-ctx.Done():
-		}
-	}
 	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
 	replies, err := b.cfg.Engine.Handle(ctx, u.chat, u.input)
 	if err != nil && ctx.Err() != nil {
 		return err
 	}
 	committed()
+	if answered != nil { // the button's spinner stops before any reply shows
+		select {
+		case <-answered:
+		case <-ctx.Done():
+		}
+	}
 	switch {
 	case errors.Is(err, flows.ErrDuplicate):
 		b.obs.Update(kindDuplicate)
@@ -133,12 +133,7 @@ func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
 	}
 	b.obs.Reply()
 	if c.method != "editMessageText" {
-		var m struct {
-			MessageID int `json:"message_id"`
-		}
-		if json.Unmarshal(res, &m) == nil {
-			b.state.setLast(key, m.MessageID)
-		}
+		b.state.setLast(key, res.messageID())
 	}
 	return nil
 }

@@ -14,11 +14,13 @@ type dispatcher struct {
 	sem    chan struct{}
 	wg     sync.WaitGroup
 	ctx    context.Context
+	pool   *gopool
 }
 
 // newDispatcher returns a dispatcher whose jobs run under ctx with workers slots.
 func newDispatcher(ctx context.Context, workers int) *dispatcher {
-	return &dispatcher{queues: map[string][]func(context.Context){}, sem: make(chan struct{}, workers), ctx: ctx}
+	return &dispatcher{queues: map[string][]func(context.Context){}, sem: make(chan struct{}, workers), ctx: ctx,
+		pool: newGopool(workers, ctx.Done())}
 }
 
 // submit queues job behind the chat's earlier jobs.
@@ -28,7 +30,7 @@ func (d *dispatcher) submit(chat string, job func(context.Context)) {
 	d.queues[chat] = append(q, job)
 	if !busy {
 		d.wg.Add(1)
-		go d.drain(chat)
+		d.pool.run(func() { d.drain(chat) })
 	}
 	d.mu.Unlock()
 }
@@ -117,8 +119,8 @@ func pause(ctx context.Context, d time.Duration) error {
 // answering a button press), still waited for at shutdown.
 func (d *dispatcher) aside(job func(context.Context)) {
 	d.wg.Add(1)
-	go func() {
+	d.pool.run(func() {
 		defer d.wg.Done()
 		job(d.ctx)
-	}()
+	})
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -145,11 +144,8 @@ func (b *Bot) sendStaff(ctx context.Context, text string, replyTo int) int {
 			b.log.Warn("staff note not delivered", "method", c.method, "err", err)
 			return 0
 		}
-		var m struct {
-			MessageID int `json:"message_id"`
-		}
-		if json.Unmarshal(res, &m) == nil && id == 0 {
-			id = m.MessageID
+		if id == 0 {
+			id = res.messageID()
 		}
 	}
 	return id

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -16,24 +15,32 @@ import (
 const (
 	pollBatch     = 100                    // updates per getUpdates
 	pollRecheck   = 250 * time.Millisecond // re-poll for new chats while others are in flight
+	pollLowWater  = pollBatch / 4          // without a journal: after a full batch, poll again once this few are unconfirmed
+	pollSettle    = 20 * time.Millisecond  // with a journal: a small batch may commit this long before it is journaled
+	journalMin    = 8                      // with a journal: journal at once when this many are in flight
+	maxInFlight   = 2                      // with a journal, times Workers: updates fetched and not committed (memory bound)
 	pollKey       = "poll"                 // 429 gate of getUpdates
 	commitTimeout = 1500 * time.Millisecond
 )
 
-// runPolling is the getUpdates loop. The offset it sends is the lowest update still in
-// flight, so Telegram keeps every update until it is handled and a crash loses none;
-// updates it sees again while they are in flight are skipped.
+// runPolling is the getUpdates loop. The offset it sends never passes an update that is
+// neither handled nor journaled, so a crash loses none: Telegram resends what was not
+// confirmed, the next start replays the journal, and the session dedupe drops what had been
+// handled already. Updates seen again while in flight are skipped.
 func (b *Bot) runPolling(ctx context.Context) error {
 	o := newOffsets()
+	b.replayJournal(ctx, o)
 	failures := 0
 	b.ready.Store(true) // getMe answered in New; a failing poll clears it
 	for ctx.Err() == nil {
+		strict := !b.journal(ctx, o)
 		offset := o.next()
 		timeout := b.cfg.PollTimeout
-		if o.inFlight() > 0 {
-			timeout = 0
+		if o.unsaved() > 0 {
+			timeout = 0 // Telegram would answer at once with the unconfirmed updates
 		}
-		raws, err := b.getUpdates(ctx, offset, timeout, pollBatch)
+		limit := b.batchLimit(o, strict)
+		raws, err := b.getUpdates(ctx, offset, timeout, limit)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -48,16 +55,41 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		b.ready.Store(true)
 		fresh, unreadable := b.takeBatch(o, raws)
 		o.prune(offset)
-		switch {
-		case unreadable > 0 && fresh == 0:
+		if unreadable > 0 && fresh == 0 {
 			_ = pause(ctx, time.Second)
-		case fresh == 0 && o.inFlight() > 0:
-			o.waitProgress(ctx, pollRecheck)
+			continue
 		}
+		b.settle(ctx, o, len(raws) == limit, strict)
 	}
 	b.shutdown()
 	b.commitOffset(o)
 	return nil
+}
+
+// settle waits before the next poll. Without a journal it waits (at most pollRecheck) until
+// the batch is committed, or after a full batch until few are left, since the next poll
+// resends every unconfirmed update. With one it waits only for a small batch that should
+// commit within pollSettle (no journal write then), or while too many are in flight.
+func (b *Bot) settle(ctx context.Context, o *offsets, full, strict bool) {
+	switch {
+	case strict:
+		if o.inFlight() > 0 {
+			o.waitRoom(ctx, full, pollRecheck)
+		}
+	case o.inFlight() >= maxInFlight*b.cfg.Workers:
+		o.waitBelow(ctx, maxInFlight*b.cfg.Workers*3/4, pollRecheck)
+	case !full && o.inFlight() > 0 && o.inFlight() < journalMin:
+		o.waitBelow(ctx, 1, pollSettle)
+	}
+}
+
+// batchLimit is how many updates to ask for: with a journal, no more than keep the updates
+// in flight within maxInFlight*Workers (each waits in memory, with a goroutine, for a slot).
+func (b *Bot) batchLimit(o *offsets, strict bool) int {
+	if strict {
+		return pollBatch
+	}
+	return max(1, min(pollBatch, maxInFlight*b.cfg.Workers-o.inFlight()))
 }
 
 // getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
@@ -65,12 +97,12 @@ func (b *Bot) runPolling(ctx context.Context) error {
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
 	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second)), "allowed_updates": allowedUpdates}
 	p.AddNonZero("offset", offset)
-	raw, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
+	ans, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
 	if err != nil {
 		return nil, err
 	}
 	var out []json.RawMessage
-	if err := json.Unmarshal(raw, &out); err != nil {
+	if err := ans.result(&out); err != nil {
 		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: "result is not a list"}
 	}
 	return out, nil
@@ -90,7 +122,7 @@ func (b *Bot) pollFailed(err error, n int) {
 // had no readable update_id.
 func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
 	for _, raw := range raws {
-		if id := peekID(raw); id != 0 && o.seen(id) {
+		if id := quickID(raw); id != 0 && o.seen(id) {
 			continue // still in flight, or handled behind one that is
 		}
 		u, err := decodeUpdate(raw)
@@ -100,28 +132,40 @@ func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable i
 			b.log.Warn("skipping an update without a readable update_id", "err", err)
 			continue
 		}
-		if !o.add(u.id) {
-			continue
+		if b.take(o, u, err, false) {
+			fresh++
 		}
-		fresh++
-		if err != nil {
-			b.obs.Update(kindMalformed)
-			b.log.Warn("skipping an update that does not decode", "update", u.id, "err", err)
-			o.finish(u.id)
-			continue
-		}
-		id := u.id
-		b.enqueue(u, func(handled bool) {
-			if handled {
-				o.finish(id)
-			}
-		})
 	}
 	return fresh, unreadable
 }
 
-// commitOffset confirms, at shutdown, every update handled since the last poll.
+// take queues one decoded update unless it was seen before (journaled: it is already in
+// the journal); an update that did not decode is only counted and confirmed.
+func (b *Bot) take(o *offsets, u update, err error, journaled bool) bool {
+	if !o.add(u, journaled) {
+		return false
+	}
+	if err != nil {
+		b.obs.Update(kindMalformed)
+		b.log.Warn("skipping an update that does not decode", "update", u.id, "err", err)
+		o.finish(u.id)
+		return true
+	}
+	id := u.id
+	b.enqueue(u, func(handled bool) {
+		if handled {
+			o.finish(id)
+		}
+	})
+	return true
+}
+
+// commitOffset confirms, at shutdown, every update handled or journaled since the last poll,
+// after journaling those shutdown cancelled and forgetting the handled ones.
 func (b *Bot) commitOffset(o *offsets) {
+	jctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
+	b.journal(jctx, o)
+	cancel()
 	next, sent := o.next(), o.lastPruned()
 	if next == 0 || next <= sent {
 		return
@@ -134,106 +178,18 @@ func (b *Bot) commitOffset(o *offsets) {
 	}
 }
 
-// offsets tracks which fetched updates are still in flight.
-type offsets struct {
-	mu       sync.Mutex
-	pending  map[int]struct{} // fetched, not finished
-	known    map[int]struct{} // fetched, not yet confirmed to Telegram
-	max      int
-	pruned   int
-	progress chan struct{}
-}
-
-// newOffsets returns an empty tracker.
-func newOffsets() *offsets {
-	return &offsets{pending: map[int]struct{}{}, known: map[int]struct{}{}, progress: make(chan struct{}, 1)}
-}
-
-// add records a fetched update; false when it was already seen.
-func (o *offsets) add(id int) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if _, ok := o.known[id]; ok {
-		return false
-	}
-	o.known[id] = struct{}{}
-	o.pending[id] = struct{}{}
-	o.max = max(o.max, id)
-	return true
-}
-
-// seen reports whether id was fetched before and not yet confirmed.
-func (o *offsets) seen(id int) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	_, ok := o.known[id]
-	return ok
-}
-
-// finish records that an update is fully handled.
-func (o *offsets) finish(id int) {
-	o.mu.Lock()
-	delete(o.pending, id)
-	o.mu.Unlock()
-	select {
-	case o.progress <- struct{}{}:
-	default:
-	}
-}
-
-// next is the offset to send: the lowest update in flight, else one past the highest seen.
-func (o *offsets) next() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if len(o.pending) == 0 {
-		if o.max == 0 {
-			return 0
+// quickID reads the update_id that Telegram writes first, without decoding the update;
+// any other layout falls back to peekID.
+func quickID(raw []byte) int {
+	const head = `{"update_id":`
+	if len(raw) > len(head) && string(raw[:len(head)]) == head {
+		id, i := 0, len(head)
+		for ; i < len(raw) && raw[i] >= '0' && raw[i] <= '9' && i < len(head)+18; i++ {
+			id = id*10 + int(raw[i]-'0')
 		}
-		return o.max + 1
-	}
-	low := o.max + 1
-	for id := range o.pending {
-		low = min(low, id)
-	}
-	return low
-}
-
-// prune forgets updates below an offset Telegram has accepted: they never come back.
-func (o *offsets) prune(offset int) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if offset <= o.pruned {
-		return
-	}
-	o.pruned = offset
-	for id := range o.known {
-		if id < offset {
-			delete(o.known, id)
+		if i > len(head) && i < len(raw) && (raw[i] == ',' || raw[i] == '}') {
+			return id
 		}
 	}
-}
-
-// lastPruned is the last offset Telegram accepted.
-func (o *offsets) lastPruned() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.pruned
-}
-
-// inFlight counts updates fetched and not finished.
-func (o *offsets) inFlight() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return len(o.pending)
-}
-
-// waitProgress waits for an update to finish, at most d.
-func (o *offsets) waitProgress(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-o.progress:
-	case <-t.C:
-	case <-ctx.Done():
-	}
+	return peekID(raw)
 }

@@ -56,8 +56,9 @@ type Catalog struct {
 	pageLine  []pos
 	search    searchIndex
 	meta      []offerMeta
-	all       []int32          // every offer index, in file order
-	byNeed    map[Need][]int32 // offer indexes per need, in file order
+	all       []int32               // every offer index, in file order
+	byNeed    map[Need][]int32      // offer indexes per need, in file order
+	depts     map[string]Department // the reference departments by id, so a match builds no list
 }
 
 // Load reads and validates a catalog file; problems come back as a *ValidationError.
@@ -107,9 +108,10 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.orgIdx[o.ID] = i
 		c.orgLine = append(c.orgLine, d.itemPos("organizations", i))
 	}
-	c.byNeed = map[Need][]int32{}
+	c.byNeed, c.depts = map[Need][]int32{}, map[string]Department{}
 	deptRegion := map[string]string{}
 	for _, r := range placeRows() {
+		c.depts[r.id] = r.department()
 		deptRegion[r.id] = r.region
 	}
 	for i, o := range c.offers {

@@ -36,7 +36,7 @@ func dayNum(t time.Time) int {
 // available where they live; local before regional before national, nearest first when
 // the query has a point.
 func (c *Catalog) Match(q Query) []Result {
-	pl := newQueryPlace(q)
+	pl := c.newQueryPlace(q)
 	cand := c.byNeed[q.Need]
 	if q.Need == "" {
 		cand = c.all
@@ -136,14 +136,14 @@ type queryPlace struct {
 
 // newQueryPlace fills region and department from a shared point when missing, and the
 // radius reference: the user's point, else their department's chief town.
-func newQueryPlace(q Query) queryPlace {
+func (c *Catalog) newQueryPlace(q Query) queryPlace {
 	pl := queryPlace{region: q.Region, dept: q.Department, noPlace: q.Region == "" && q.Department == "" && q.Point == nil}
 	if q.Point != nil && pl.dept == "" {
 		if d, _ := NearestDepartment(*q.Point); pl.region == "" || pl.region == d.Region {
 			pl.region, pl.dept = d.Region, d.ID
 		}
 	}
-	if d, ok := DepartmentByID(pl.dept); ok {
+	if d, ok := c.department(pl.dept); ok {
 		pl.region = d.Region
 		pl.ref, pl.hasRef = LatLon{d.Lat, d.Lon}, true
 	}
@@ -151,6 +151,15 @@ func newQueryPlace(q Query) queryPlace {
 		pl.ref, pl.hasRef = *q.Point, true
 	}
 	return pl
+}
+
+// department is DepartmentByID from the catalog's index (built by build; else the list).
+func (c *Catalog) department(id string) (Department, bool) {
+	if c.depts == nil {
+		return DepartmentByID(id)
+	}
+	d, ok := c.depts[id]
+	return d, ok
 }
 
 // scope says whether an offer serves the place and how locally.
@@ -220,7 +229,7 @@ func sortHits(hs []hit) {
 // GeneralContacts returns the active reception offices and hotlines serving a place, most
 // local first: what the bot shows when nothing else matches.
 func (c *Catalog) GeneralContacts(region, department string) []Result {
-	pl := newQueryPlace(Query{Region: region, Department: department})
+	pl := c.newQueryPlace(Query{Region: region, Department: department})
 	var hits []hit
 	for i := range c.offers {
 		if !c.offers[i].General || !c.meta[i].active {
@@ -237,7 +246,7 @@ func (c *Catalog) GeneralContacts(region, department string) []Result {
 // HasDepartmentOffers reports whether the bot should ask for the department: the region is a
 // focus region of the place list (Diourbel) or some active offer targets one of its departments.
 func (c *Catalog) HasDepartmentOffers(region string) bool {
-	if r, ok := RegionByID(region); ok && r.AskDepartment {
+	if askDepartment(region) { // what RegionByID(region).AskDepartment says, without rebuilding the list
 		return true
 	}
 	for i := range c.offers {

@@ -6,7 +6,8 @@
 #   --floor-only  measure the floor alone (when the bot does not build yet)
 #   --users N     users of the all-at-once journey (default 2000)
 # env: OUT (results dir, default a new /tmp/samayoon-load.*), BOT_BIN (default
-#      /tmp/samayoon), CATALOG_FILE (passed to the bot), RAMP=0 skips the ramp runs.
+#      /tmp/samayoon), CATALOG_FILE (passed to the bot), RAMP=0 skips the ramp runs,
+#      BOT_BUILD=0 runs BOT_BIN as it is (e.g. an older build for an A/B comparison).
 # Only loopback is used; redis-server runs on a free port and is stopped at exit.
 set -euo pipefail
 
@@ -37,7 +38,7 @@ bot_bin=${BOT_BIN:-/tmp/samayoon}
 echo "== building into $out" >&2
 (cd "$tgsim_src" && go build -o "$out/tgsim" .)
 (cd "$repo" && CGO_ENABLED=0 go build -o "$out/floor" ./scripts/floor)
-if [ "$floor_only" = 0 ]; then
+if [ "$floor_only" = 0 ] && [ "${BOT_BUILD:-1}" != 0 ]; then
 	(cd "$repo" && CGO_ENABLED=0 go build -o "$bot_bin" .)
 fi
 

@@ -141,3 +141,13 @@ func usedMemory(ctx context.Context, b *testing.B, c *redis.Client) int64 {
 	b.Fatal("no used_memory in INFO")
 	return 0
 }
+
+// BenchmarkCodecEncode measures encoding the sample session for storage (bytes = its size).
+func BenchmarkCodecEncode(b *testing.B) {
+	c := newCodec([]byte(DefaultDictionary))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = c.encode([]byte(sampleSession))
+	}
+	b.ReportMetric(float64(len(c.encode([]byte(sampleSession)))), "bytes")
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
+	"hash/crc32"
 	"testing"
 	"time"
 )
@@ -47,28 +49,68 @@ func TestCodecSampleFitsEmbeddedString(t *testing.T) {
 	}
 }
 
-func TestCodecRejectsOtherDictionary(t *testing.T) {
-	enc := newCodec([]byte(DefaultDictionary)).encode([]byte(sampleSession))
-	for _, c := range []*codec{newCodec([]byte(`{"other":"dictionary"}`)), newCodec(nil)} {
-		if got, ok := c.decode(enc); ok {
-			t.Fatalf("decoded %q with the wrong dictionary", got)
-		}
+// deflateLegacy writes data the way the store did before the token codec: DEFLATE primed
+// with dict, after the marker and the dictionary's tag.
+func deflateLegacy(t *testing.T, dict []byte, data string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	buf.Write([]byte{markDeflated, byte(crc32.ChecksumIEEE(dict))})
+	w, err := flate.NewWriterDict(&buf, flate.DefaultCompression, dict)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := newCodec([]byte(DefaultDictionary)).decode([]byte{markDeflated, enc[1], 0xff, 0xff}); ok {
-		t.Fatal("decoded garbage")
+	if _, err := w.Write([]byte(data)); err != nil || w.Close() != nil {
+		t.Fatal("deflate failed")
+	}
+	return buf.Bytes()
+}
+
+func TestCodecReadsLegacyDeflateSessions(t *testing.T) {
+	c := newCodec([]byte(DefaultDictionary))
+	if got, ok := c.decode(deflateLegacy(t, []byte(DefaultDictionary), sampleSession)); !ok || string(got) != sampleSession {
+		t.Fatalf("legacy session = %q, %v", got, ok)
+	}
+	if got, ok := c.decode(deflateLegacy(t, []byte(`{"other":"dictionary"}`), sampleSession)); ok {
+		t.Fatalf("decoded %q deflated with another dictionary", got)
+	}
+	if c.tag == c.tok.tag {
+		t.Fatal("the token table and the default dictionary share a tag: legacy sessions would be misread")
 	}
 }
 
-// TestStoreAfterDictionaryChange shows a session written with another dictionary restarts
-// cleanly: Load returns no data but the stored revision, so the next Save overwrites it.
-func TestStoreAfterDictionaryChange(t *testing.T) {
+func TestCodecRejectsUnknownTagsAndGarbage(t *testing.T) {
+	c := newCodec([]byte(DefaultDictionary))
+	enc := c.encode([]byte(sampleSession))
+	if enc[0] != markDeflated || enc[1] != c.tok.tag {
+		t.Fatalf("sample session not tokenized: %q", enc)
+	}
+	if got, ok := newCodec(nil).decode(enc); ok {
+		t.Fatalf("a codec with compression off decoded %q", got)
+	}
+	bad := [][]byte{
+		{markDeflated, c.tok.tag ^ c.tag ^ 0x55, 'x'}, // unknown tag
+		{markDeflated, c.tag, 0xff, 0xff},             // broken DEFLATE
+		{markDeflated, c.tok.tag, 'a', tokenEscape},   // dangling escape
+		{markDeflated, c.tok.tag, tokenEscape - 1},    // token past the table
+	}
+	for _, b := range bad {
+		if got, ok := c.decode(b); ok {
+			t.Errorf("decoded %q from %q", got, b)
+		}
+	}
+}
+
+// TestStoreAfterCodecChange shows a session written by an unknown codec (another token
+// table or dictionary) restarts cleanly: Load returns no data but the stored revision, so
+// the next Save overwrites it.
+func TestStoreAfterCodecChange(t *testing.T) {
 	client := startEmbedded(t)
 	ctx := context.Background()
-	old := New(client, Options{Logger: quietLogger(), Dictionary: []byte(`{"old":"dict","st":"results"}`)})
-	if err := old.Save(ctx, chatA, "u1", []byte(sampleSession), 0, time.Hour); err != nil {
+	s := New(client, Options{Logger: quietLogger()})
+	other := append([]byte("1"), deflateLegacy(t, []byte(`{"old":"dict","st":"results"}`), sampleSession)...)
+	if err := client.Set(ctx, s.keys(chatA).session, other, time.Hour).Err(); err != nil {
 		t.Fatal(err)
 	}
-	s := New(client, Options{Logger: quietLogger()})
 	data, rev, err := s.Load(ctx, chatA, "u2")
 	if data != nil || rev != 1 || err != nil {
 		t.Fatalf("Load = %q, %d, %v; want nil, 1, nil", data, rev, err)

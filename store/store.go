@@ -29,8 +29,8 @@ type Options struct {
 	DedupeWindow time.Duration    // how long an update id stays "handled", default 25h
 	Logger       *slog.Logger     // default slog.Default()
 	Now          func() time.Time // clock for dedupe timestamps, default time.Now
-	// Dictionary primes the DEFLATE compression of stored sessions; default DefaultDictionary.
-	// Changing it makes older sessions unreadable (they restart politely).
+	// Dictionary reads sessions stored DEFLATE-compressed before the token codec (default
+	// DefaultDictionary); with another one such sessions restart politely.
 	Dictionary []byte
 	Plain      bool // store sessions uncompressed ("<rev>|<json>"), e.g. to inspect them
 }

@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+)
+
+func TestGopoolRunsEveryFunctionAndReusesGoroutines(t *testing.T) {
+	stop := make(chan struct{})
+	p := newGopool(2, stop)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ran := 0
+	for range 50 {
+		eventually(t, "an idle goroutine", func() bool { return p.spawned.Load() == 0 || p.idle.Load() > 0 })
+		wg.Add(1)
+		p.run(func() {
+			defer wg.Done()
+			mu.Lock()
+			ran++
+			mu.Unlock()
+		})
+		wg.Wait()
+	}
+	if ran != 50 {
+		t.Fatalf("ran %d functions, want 50", ran)
+	}
+	// One at a time, each run finds the previous goroutine idle, except when it has counted
+	// itself idle and not yet started waiting (a window of a few instructions).
+	if n := p.spawned.Load(); n > 10 {
+		t.Errorf("%d goroutines started for 50 sequential functions: not reused", n)
+	}
+	close(stop)
+	eventually(t, "idle goroutines gone after stop", func() bool { return p.idle.Load() == 0 })
+}
+
+func TestGopoolKeepsAtMostMaxIdle(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	p := newGopool(3, stop)
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		p.run(func() { defer wg.Done(); <-release })
+	}
+	close(release)
+	wg.Wait()
+	eventually(t, "three idle goroutines", func() bool { return p.idle.Load() == 3 })
+	for range 1000 {
+		if n := p.idle.Load(); n > 3 {
+			t.Fatalf("%d idle goroutines, want at most 3", n)
+		}
+		runtime.Gosched()
+	}
+}

@@ -51,12 +51,7 @@ func TestFeedbackTranscripts(t *testing.T) {
 			for _, line := range tc.lines {
 				c.say(line)
 			}
-			got := " " + strings.Join(rec.fields(), " ") + " "
-			for _, w := range tc.want {
-				if !strings.Contains(got, " "+w+" ") {
-					t.Errorf("counter %s missing in%s", w, got)
-				}
-			}
+			got := checkCounters(t, rec, tc.want)
 			if strings.Count(got, " useful:")+strings.Count(got, " problem:") != len(tc.want) {
 				t.Errorf("feedback counted more than once:%s", got)
 			}
@@ -139,4 +134,17 @@ func TestTalkToSomeoneOnEveryResultsPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkCounters fails for each wanted counter ("field=n") the recorder lacks, and returns
+// every recorded counter between spaces for further checks.
+func checkCounters(t *testing.T, rec *countingRecorder, want []string) string {
+	t.Helper()
+	got := " " + strings.Join(rec.fields(), " ") + " "
+	for _, w := range want {
+		if !strings.Contains(got, " "+w+" ") {
+			t.Errorf("counter %s missing in%s", w, got)
+		}
+	}
+	return got
 }

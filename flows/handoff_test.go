@@ -112,12 +112,7 @@ func TestHandoffTranscripts(t *testing.T) {
 			for _, line := range tc.lines {
 				c.say(line)
 			}
-			got := " " + strings.Join(rec.fields(), " ") + " "
-			for _, w := range tc.want {
-				if !strings.Contains(got, " "+w+" ") {
-					t.Errorf("counter %s missing in%s", w, got)
-				}
-			}
+			checkCounters(t, rec, tc.want)
 			if strings.Contains(c.out.String(), "700000") {
 				t.Errorf("a reply carries the chat id")
 			}

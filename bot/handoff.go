@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -37,7 +35,7 @@ const (
 
 // fromGroup maps a message in a group: only replies to the bot's posts matter (the staff
 // answering a request); text and "/fin" are kept, anything else reaches the engine as empty.
-func fromGroup(u *update, m *tgbotapi.Message) {
+func fromGroup(u *update, m *wireMessage) {
 	u.kind, u.chatID, u.chat, u.hasInput, u.group = kindMessage, m.Chat.ID, chatOf(m.Chat, nil), true, true
 	u.msgID = m.MessageID
 	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.IsBot {
@@ -52,7 +50,7 @@ func fromGroup(u *update, m *tgbotapi.Message) {
 }
 
 // isGroup reports whether a Telegram chat is a group (the staff group, or any other).
-func isGroup(c *tgbotapi.Chat) bool { return c.Type == "group" || c.Type == "supergroup" }
+func isGroup(c *wireChat) bool { return c.Type == "group" || c.Type == "supergroup" }
 
 // fromStaff relays a staff member's reply to a request post to the user who sent it; other
 // group messages (chatter, other groups, posts not linked to a thread) are ignored.

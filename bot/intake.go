@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
@@ -47,7 +45,7 @@ type update struct {
 // decodeUpdate decodes one raw update; on error it still returns the update_id when it
 // could be read, so the offset can move past a wrongly typed update.
 func decodeUpdate(raw []byte) (update, error) {
-	var tu tgbotapi.Update
+	var tu wireUpdate
 	if err := json.Unmarshal(raw, &tu); err != nil {
 		if id := peekID(raw); id != 0 {
 			return update{id: id, kind: kindMalformed}, fmt.Errorf("decoding update %d: %w", id, err)
@@ -79,7 +77,7 @@ func peekID(raw []byte) int {
 }
 
 // chatOf describes a Telegram chat to the engine.
-func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
+func chatOf(c *wireChat, from *wireUser) flows.Chat {
 	fc := flows.Chat{ID: "tg:" + strconv.FormatInt(c.ID, 10), CanLocate: c.Type == "" || c.Type == "private"}
 	if from != nil {
 		fc.PlatformLang = from.LanguageCode
@@ -90,7 +88,7 @@ func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
 // fromMessage maps a message: command, text, location, the user's own phone number (which
 // the engine passes to the staff in a handoff thread only); anything else (sticker, photo,
 // someone else's contact...) reaches the engine as empty text, so it answers with a prompt.
-func fromMessage(u *update, m *tgbotapi.Message) {
+func fromMessage(u *update, m *wireMessage) {
 	if m.Chat == nil {
 		return
 	}
@@ -116,7 +114,7 @@ func fromMessage(u *update, m *tgbotapi.Message) {
 }
 
 // fromCallback maps a button press; the chat is the message's, or the user's private chat.
-func fromCallback(u *update, q *tgbotapi.CallbackQuery) {
+func fromCallback(u *update, q *wireCallback) {
 	u.kind, u.callbackID = kindCallback, q.ID
 	switch {
 	case q.Message != nil && q.Message.Chat != nil:
@@ -127,7 +125,7 @@ func fromCallback(u *update, q *tgbotapi.CallbackQuery) {
 		}
 	case q.From != nil:
 		u.chatID = q.From.ID
-		u.chat = chatOf(&tgbotapi.Chat{ID: q.From.ID, Type: "private"}, q.From)
+		u.chat = chatOf(&wireChat{ID: q.From.ID, Type: "private"}, q.From)
 	default:
 		return
 	}
@@ -136,7 +134,7 @@ func fromCallback(u *update, q *tgbotapi.CallbackQuery) {
 }
 
 // fromMember notes that a user blocked ("kicked") or unblocked the bot.
-func fromMember(u *update, m *tgbotapi.ChatMemberUpdated) {
+func fromMember(u *update, m *wireMemberUpdated) {
 	u.kind, u.chatID, u.chat = kindMember, m.Chat.ID, chatOf(&m.Chat, &m.From)
 	switch m.NewChatMember.Status {
 	case "kicked", "left":

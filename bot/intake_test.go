@@ -136,3 +136,17 @@ func TestDecodeStaffGroupMessages(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkDecodeUpdate measures decoding a typical button press (the journey's commonest update).
+func BenchmarkDecodeUpdate(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "callback_query.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeUpdate(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

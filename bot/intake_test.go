@@ -43,10 +43,7 @@ func TestDecodeUpdateFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			raw := fixture(t, tt.file)
 			u, err := decodeUpdate(raw)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
@@ -121,10 +118,7 @@ func TestDecodeStaffGroupMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
+			raw := fixture(t, tt.file)
 			u, err := decodeUpdate(raw)
 			if err != nil {
 				t.Fatal(err)
@@ -149,4 +143,14 @@ func BenchmarkDecodeUpdate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// fixture reads a real Telegram update from testdata.
+func fixture(t *testing.T, file string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

@@ -3,9 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -95,24 +92,7 @@ func TestJournalKeepsPerChatOrderAndForgetsHandledUpdates(t *testing.T) {
 	eng := newMenuEngine()
 	eng.delay = time.Millisecond
 	h := startBot(t, api, eng, "polling", func(c *Config) { c.Workers = 3; c.Journal = journal })
-	const chats, perChat = 20, 8
-	for i := range perChat {
-		for c := range chats {
-			api.Push(fakeapi.User{ID: int64(6100 + c)}.Text(fmt.Sprintf("m%d", i)))
-		}
-	}
-	for c := range chats {
-		id := int64(6100 + c)
-		h.lastMessage(id, perChat)
-		for i, x := range eng.chatInputs(fmt.Sprintf("tg:%d", id)) {
-			if x.Text != fmt.Sprintf("m%d", i) {
-				t.Fatalf("chat %d input %d = %q: out of order", id, i, x.Text)
-			}
-		}
-	}
-	if n := eng.overlapCount(); n != 0 {
-		t.Errorf("%d times one chat was handled twice at once", n)
-	}
+	checkPerChatOrder(t, h, eng, 6100, 20, 8)
 	h.close()
 	if n := journal.size(); n != 0 {
 		t.Errorf("journal holds %d updates after every update was handled", n)
@@ -141,11 +121,7 @@ func TestJournalEntryKeepsWhatHandlingNeedsAndNoName(t *testing.T) {
 	for _, file := range []string{"start_deeplink.json", "text.json", "location.json", "contact.json", "callback_query.json",
 		"my_chat_member_blocked.json", "staff_reply.json", "staff_fin.json"} {
 		t.Run(file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			u, err := decodeUpdate(raw)
+			u, err := decodeUpdate(fixture(t, file))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,17 +41,22 @@ func TestPerChatOrderUnderConcurrency(t *testing.T) {
 	eng := newMenuEngine()
 	eng.delay = time.Millisecond
 	h := startBot(t, api, eng, "polling", func(c *Config) { c.Workers = 3 })
-	const chats, perChat = 12, 8
+	checkPerChatOrder(t, h, eng, 6000, 12, 8)
+}
+
+// checkPerChatOrder pushes perChat texts to each of chats chats (ids from base), interleaved,
+// and fails when a chat's inputs reach the engine out of order or two at once.
+func checkPerChatOrder(t *testing.T, h *harness, eng *menuEngine, base int64, chats, perChat int) {
+	t.Helper()
 	for i := range perChat {
 		for c := range chats {
-			api.Push(fakeapi.User{ID: int64(6000 + c)}.Text(fmt.Sprintf("m%d", i)))
+			h.api.Push(fakeapi.User{ID: base + int64(c)}.Text(fmt.Sprintf("m%d", i)))
 		}
 	}
 	for c := range chats {
-		id := int64(6000 + c)
+		id := base + int64(c)
 		h.lastMessage(id, perChat)
-		in := eng.chatInputs(fmt.Sprintf("tg:%d", id))
-		for i, x := range in {
+		for i, x := range eng.chatInputs(fmt.Sprintf("tg:%d", id)) {
 			if x.Text != fmt.Sprintf("m%d", i) {
 				t.Fatalf("chat %d input %d = %q: out of order", id, i, x.Text)
 			}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/samayoon/samayoon/catalog"
 )
 
 // Choice ids of the human handoff ("talk to someone": write to the staff).
@@ -32,7 +34,7 @@ const (
 
 // handoffOffered reports whether the staff can be written to from this results page.
 func (t *turn) handoffOffered() bool {
-	return t.e.cfg.Staff && t.s.N == "parler"
+	return t.e.cfg.Staff && t.s.N == string(catalog.NeedTalk)
 }
 
 // inHandoff reports whether typed text belongs to the handoff (written request or thread).

@@ -2,29 +2,18 @@ package flows
 
 import (
 	"fmt"
-	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/samayoon/samayoon/internal/testutil"
-	"github.com/samayoon/samayoon/locales"
 )
 
 // newStaffEngine is newRecordingEngine whose channel can reach a staff group when staff is set.
 func newStaffEngine(t *testing.T, staff bool) (*Engine, *memStore, *countingRecorder) {
 	t.Helper()
-	b, err := locales.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, st, rec := testCatalog(t), newMemStore(), &countingRecorder{}
-	e, err := New(Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: testNow,
-		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}}), Recorder: rec, Staff: staff})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := &countingRecorder{}
+	e, st := newEngineWith(t, func(c *Config) { c.Recorder, c.Staff = rec, staff })
 	return e, st, rec
 }
 

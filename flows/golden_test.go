@@ -34,7 +34,10 @@ func testCatalog(t testing.TB) *catalog.Catalog {
 }
 
 // newTestEngine builds an engine over a fresh in-memory store and the test catalog.
-func newTestEngine(t testing.TB) (*Engine, *memStore) {
+func newTestEngine(t testing.TB) (*Engine, *memStore) { return newEngineWith(t, nil) }
+
+// newEngineWith is newTestEngine with its configuration adjusted by tweak (may be nil).
+func newEngineWith(t testing.TB, tweak func(*Config)) (*Engine, *memStore) {
 	t.Helper()
 	b, err := locales.NewBundle()
 	if err != nil {
@@ -42,8 +45,12 @@ func newTestEngine(t testing.TB) (*Engine, *memStore) {
 	}
 	cat := testCatalog(t)
 	st := newMemStore()
-	e, err := New(Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: testNow,
-		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}})})
+	cfg := Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: testNow,
+		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}})}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	e, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,13 +3,9 @@ package flows
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/samayoon/samayoon/locales"
 )
 
 // staffInput reads a scripted staff-side line: "staff TEXT" (a reply to the thread's post),
@@ -62,19 +58,12 @@ func (c *conversation) wait(d string) {
 // newHandoffEngine is an engine with a staff group and a clock the conversation moves.
 func newHandoffEngine(t *testing.T, staff bool) (*Engine, *memStore, *countingRecorder, *time.Time) {
 	t.Helper()
-	b, err := locales.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := testNow()
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	cat, st, rec := testCatalog(t), newMemStore(), &countingRecorder{}
-	e, err := New(Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: clock,
-		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}}), Recorder: rec, Staff: staff, Operator: "BAOS Diourbel"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	now := testNow() // moved by "~wait" between turns; Handle runs on the test's goroutine
+	rec := &countingRecorder{}
+	e, st := newEngineWith(t, func(c *Config) {
+		c.Now = func() time.Time { return now }
+		c.Recorder, c.Staff, c.Operator = rec, staff, "BAOS Diourbel"
+	})
 	return e, st, rec, &now
 }
 

@@ -3,15 +3,12 @@ package flows
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/samayoon/samayoon/locales"
 )
 
 // countingRecorder is a fake Recorder that adds up fields per day, like the Redis hashes.
@@ -49,18 +46,7 @@ func (r *countingRecorder) fields() []string {
 
 // newRecordingEngine is newTestEngine with a counting Recorder.
 func newRecordingEngine(t *testing.T) (*Engine, *memStore, *countingRecorder) {
-	t.Helper()
-	b, err := locales.NewBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, st, rec := testCatalog(t), newMemStore(), &countingRecorder{}
-	e, err := New(Config{Store: st, Catalog: func() Catalog { return cat }, Bundle: b, Now: testNow,
-		Logger: slog.New(failOnError{t: t, mu: &sync.Mutex{}}), Recorder: rec})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e, st, rec
+	return newStaffEngine(t, false)
 }
 
 func TestStatisticsOfJourneys(t *testing.T) {

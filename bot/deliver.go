@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -166,7 +165,7 @@ func (b *Bot) answerCallback(ctx context.Context, id string) {
 // chatCommands shows Wolof commands to a chat that chose Wolof, and the default otherwise.
 func (b *Bot) chatCommands(ctx context.Context, chatID int64, lang string) {
 	scope := tgbotapi.NewBotCommandScopeChat(chatID)
-	key := "tg:" + strconv.FormatInt(chatID, 10)
+	key := chatKey(chatID)
 	var err error
 	if lang == "wo" {
 		err = b.publishCommands(ctx, key, "wo", &scope)

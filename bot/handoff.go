@@ -131,7 +131,7 @@ func (b *Bot) track(ctx context.Context, chat string, r flows.Reply, post, reply
 // sendStaff posts plain text in the staff group and returns the new message's id (0 when
 // it failed). Staff posts carry no buttons, pin or card.
 func (b *Bot) sendStaff(ctx context.Context, text string, replyTo int) int {
-	key := "tg:" + strconv.FormatInt(b.cfg.StaffChatID, 10)
+	key := chatKey(b.cfg.StaffChatID)
 	id := 0
 	for _, c := range render(b.cfg.StaffChatID, flows.Reply{Text: text}, false).calls {
 		if replyTo != 0 {
@@ -184,6 +184,9 @@ func (b *Bot) remindDue(ctx context.Context) {
 		}
 	}
 }
+
+// chatKey is the engine's chat id of a Telegram chat ("tg:123"); chatNumber reads it back.
+func chatKey(id int64) string { return "tg:" + strconv.FormatInt(id, 10) }
 
 // chatNumber reads the Telegram chat id of an engine chat id ("tg:123").
 func chatNumber(chat string) (int64, bool) {

@@ -78,7 +78,7 @@ func peekID(raw []byte) int {
 
 // chatOf describes a Telegram chat to the engine.
 func chatOf(c *wireChat, from *wireUser) flows.Chat {
-	fc := flows.Chat{ID: "tg:" + strconv.FormatInt(c.ID, 10), CanLocate: c.Type == "" || c.Type == "private"}
+	fc := flows.Chat{ID: chatKey(c.ID), CanLocate: c.Type == "" || c.Type == "private"}
 	if from != nil {
 		fc.PlatformLang = from.LanguageCode
 	}

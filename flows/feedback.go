@@ -82,13 +82,13 @@ func (t *turn) problem(kind string) []Reply {
 	if !t.e.cfg.Staff {
 		return out
 	}
-	t.staff = append(t.staff, t.staffProblem(offer, kind))
+	t.staffProblem(offer, kind)
 	return out
 }
 
-// staffProblem is the staff group's note about a reported problem, in French; it carries
+// staffProblem posts the staff group's note about a reported problem, in French; it carries
 // no chat id, name, phone or message of the user.
-func (t *turn) staffProblem(offer, kind string) Reply {
+func (t *turn) staffProblem(offer, kind string) {
 	name := offer
 	if o, org, ok := t.cat.Offer(offer); ok {
 		n, _ := o.Name.In("fr")
@@ -96,5 +96,5 @@ func (t *turn) staffProblem(offer, kind string) Reply {
 	}
 	data := map[string]any{"Offer": name, "ID": offer, "Problem": t.e.text("fr", "problem_"+kind, nil),
 		"Place": t.placeLabel("fr"), "Lang": t.lang()}
-	return Reply{Text: t.e.text("fr", "staff_problem", data), ToStaff: true, Lang: "fr"}
+	t.staffPost("staff_problem", data, "", false)
 }

@@ -71,7 +71,7 @@ func (t *turn) handoffText(text, updateID string) []Reply {
 	if t.s.S == stWrite {
 		return t.openThread(text, updateID)
 	}
-	t.staffPost(t.e.text("fr", "staff_message", map[string]any{"Thread": t.s.H, "Text": text}), false)
+	t.staffPost("staff_message", map[string]any{"Thread": t.s.H, "Text": text}, t.s.H, false)
 	return []Reply{t.withEnd(t.note("handoff_forwarded"))}
 }
 
@@ -83,7 +83,7 @@ func (t *turn) openThread(text, updateID string) []Reply {
 	data := map[string]any{"Thread": t.s.H, "Lang": t.e.text("fr", "lang_"+t.lang(), nil),
 		"Profile": t.answerFr("audience_", t.s.P), "Place": t.staffPlace(),
 		"Need": t.answerFr("need_", t.s.N), "Text": text}
-	t.staffPost(t.e.text("fr", "staff_request", data), true)
+	t.staffPost("staff_request", data, t.s.H, true)
 	r := t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_sent", map[string]any{"Thread": t.s.H})})
 	r.AskPhone, r.PhoneLabel = true, t.e.text(t.lang(), "phone_button", nil)
 	return []Reply{r}
@@ -103,9 +103,10 @@ func (t *turn) answerFr(prefix, value string) string {
 	return label
 }
 
-// staffPost adds a post of the open thread for the staff group.
-func (t *turn) staffPost(text string, waiting bool) {
-	t.staff = append(t.staff, Reply{Text: text, ToStaff: true, Lang: "fr", Thread: t.s.H, Waiting: waiting})
+// staffPost adds a post for the staff group, in French: message id with data; thread links it
+// to a handoff thread ("": a reply to it reaches nobody), waiting asks for a reminder.
+func (t *turn) staffPost(id string, data map[string]any, thread string, waiting bool) {
+	t.staff = append(t.staff, Reply{Text: t.e.text("fr", id, data), ToStaff: true, Lang: "fr", Thread: thread, Waiting: waiting})
 }
 
 // phone passes on a number the user chose to share, in a thread only; it is never stored.
@@ -113,7 +114,7 @@ func (t *turn) phone(number string) []Reply {
 	if t.s.S != stThread || !plausiblePhone(number) {
 		return []Reply{t.note("text_hint")}
 	}
-	t.staffPost(t.e.text("fr", "staff_phone", map[string]any{"Thread": t.s.H, "Phone": number}), false)
+	t.staffPost("staff_phone", map[string]any{"Thread": t.s.H, "Phone": number}, t.s.H, false)
 	return []Reply{t.withEnd(t.note("phone_sent"))}
 }
 
@@ -143,8 +144,7 @@ func (t *turn) closeByUser() []Reply {
 
 // leaveThread closes thread (the user ended it, or left it with a command), telling the staff.
 func (t *turn) leaveThread(thread string) {
-	t.staff = append(t.staff, Reply{Text: t.e.text("fr", "staff_closed_user", map[string]any{"Thread": thread}),
-		ToStaff: true, Lang: "fr", Thread: thread})
+	t.staffPost("staff_closed_user", map[string]any{"Thread": thread}, thread, false)
 	t.endThread()
 }
 
@@ -174,18 +174,6 @@ func (t *turn) withEnd(r Reply) Reply {
 	}
 	r.Choices = [][]Choice{{t.button(idThreadEnd, "choice_handoff_end")}}
 	return r
-}
-
-// cut shortens s to at most n bytes on a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	s = s[:n]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	return s
 }
 
 // endCommand is /fin: it closes the thread, cancels a request being written, or says there

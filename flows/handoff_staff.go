@@ -12,8 +12,7 @@ func (t *turn) fromStaff(in Input) []Reply {
 		return t.staffOnly("staff_gone", in.Thread)
 	}
 	if strings.ToLower(in.Command) == cmdEnd {
-		t.staff = append(t.staff, Reply{Text: t.e.text("fr", "staff_closed_staff", map[string]any{"Thread": t.s.H}),
-			ToStaff: true, Lang: "fr", Thread: t.s.H})
+		t.staffPost("staff_closed_staff", map[string]any{"Thread": t.s.H}, t.s.H, false)
 		t.endThread()
 		return []Reply{t.thanks("handoff_closed_staff")}
 	}
@@ -31,7 +30,7 @@ func (t *turn) fromStaff(in Input) []Reply {
 // staffOnly answers the staff alone and leaves the session untouched.
 func (t *turn) staffOnly(id, thread string) []Reply {
 	t.readOnly = true
-	t.staff = append(t.staff, Reply{Text: t.e.text("fr", id, map[string]any{"Thread": thread}), ToStaff: true, Lang: "fr"})
+	t.staffPost(id, map[string]any{"Thread": thread}, "", false)
 	return nil
 }
 
@@ -44,6 +43,6 @@ func (t *turn) remind(in Input) []Reply {
 	}
 	t.s.Hr++
 	minutes := int(t.now.Sub(time.Unix(t.s.Ho, 0)) / time.Minute)
-	t.staffPost(t.e.text("fr", "staff_remind", map[string]any{"Thread": t.s.H, "Minutes": minutes}), t.s.Hr < maxReminders)
+	t.staffPost("staff_remind", map[string]any{"Thread": t.s.H, "Minutes": minutes}, t.s.H, t.s.Hr < maxReminders)
 	return nil
 }

@@ -267,12 +267,7 @@ func (t *turn) location(p catalog.LatLon) []Reply {
 
 // typed handles free text: a button label, a place name at the place questions, else a search.
 func (t *turn) typed(text string) []Reply {
-	if len(text) > maxTextBytes {
-		text = text[:maxTextBytes]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
-		}
-	}
+	text = cut(text, maxTextBytes)
 	key := fold(text)
 	if key == "" {
 		return []Reply{t.note("text_hint")}
@@ -316,4 +311,16 @@ func (t *turn) place(region, dept string) []Reply {
 	t.s.R, t.s.D, t.s.G = region, dept, nil
 	t.goTo(t.next())
 	return nil
+}
+
+// cut shortens s to at most n bytes on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
 }

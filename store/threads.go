@@ -55,19 +55,16 @@ func (t *Threads) postKey(post int64) string {
 // dueKey names the reminder queue.
 func (t *Threads) dueKey() string { return t.prefix + "handoff:due" }
 
-// linksKey names the set of a chat's linked posts, in the chat's hash slot.
-func linksKey(prefix, chat string) string { return prefix + "{chat:" + chat + "}:h" }
-
 // Link records that staff post belongs to chat's thread.
 func (t *Threads) Link(ctx context.Context, post int64, chat, thread string) error {
 	if strings.ContainsRune(chat, '\t') || strings.ContainsRune(thread, '\t') {
 		return errors.New("store: link: tab in chat or thread id")
 	}
-	key := t.postKey(post)
+	key, links := t.postKey(post), chatKeysOf(t.prefix, chat).links
 	_, err := t.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, key, chat+"\t"+thread, t.ttl)
-		p.SAdd(ctx, linksKey(t.prefix, chat), key)
-		p.PExpire(ctx, linksKey(t.prefix, chat), t.ttl)
+		p.SAdd(ctx, links, key)
+		p.PExpire(ctx, links, t.ttl)
 		return nil
 	})
 	if err != nil {
@@ -128,7 +125,7 @@ func (t *Threads) Due(ctx context.Context, now time.Time, max int) ([]Reminder, 
 
 // deleteLinks removes the staff-post links of a chat (for /oublier).
 func deleteLinks(ctx context.Context, client redis.UniversalClient, prefix, chat string) error {
-	posts, err := client.SMembers(ctx, linksKey(prefix, chat)).Result()
+	posts, err := client.SMembers(ctx, chatKeysOf(prefix, chat).links).Result()
 	if err != nil || len(posts) == 0 {
 		return err
 	}

@@ -102,7 +102,8 @@ const MaxChoiceIDLen = 64
 // is used, so the engine needs no Redis client. Implementations: the Redis store and test fakes.
 type Store interface {
 	// Load returns the stored session and its revision; (nil, 0, nil) when there is none.
-	// It returns ErrDuplicate when updateID is non-empty and was already committed.
+	// It returns ErrDuplicate when updateID is non-empty and was already committed (the
+	// Redis store remembers each chat's latest 4, which covers Telegram's redeliveries).
 	Load(ctx context.Context, chat, updateID string) (data []byte, rev int64, err error)
 	// Save stores data if the stored revision is still rev (0: none stored) and records
 	// updateID as handled, atomically; ErrConflict when another writer got there first,

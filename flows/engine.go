@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -41,6 +42,9 @@ type Engine struct {
 	machines *machines
 	geo      *geo
 	msgs     map[string]*i18n.Localizer
+	// fixed caches messages rendered without data or count (most labels and questions):
+	// go-i18n matches language tags again on every call, a third of a turn's time.
+	fixed sync.Map // lang + "\x00" + id -> string
 }
 
 // New checks the configuration and prepares the shared, read-only parts of the engine.
@@ -156,11 +160,19 @@ func (e *Engine) text(lang, id string, data map[string]any) string {
 func (e *Engine) plural(lang, id string, data map[string]any, count any) string {
 	loc, ok := e.msgs[lang]
 	if !ok {
-		loc = e.msgs["fr"]
+		lang, loc = "fr", e.msgs["fr"]
+	}
+	fixed := data == nil && count == nil
+	if fixed {
+		if s, ok := e.fixed.Load(lang + "\x00" + id); ok {
+			return s.(string)
+		}
 	}
 	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil {
 		e.log.Error("message failed", "id", id, "lang", lang, "err", err)
+	} else if fixed {
+		e.fixed.Store(lang+"\x00"+id, s)
 	}
 	return s
 }

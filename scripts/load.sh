@@ -28,7 +28,7 @@ if [ ! -f "$tgsim_src/go.mod" ]; then
 	echo "load.sh: tgsim not found at $tgsim_src (expected ../shared/tools/tgsim next to the repo)" >&2
 	exit 2
 fi
-for cmd in go redis-server redis-cli python3; do
+for cmd in go redis-server redis-cli python3 /usr/bin/time; do
 	command -v "$cmd" >/dev/null || { echo "load.sh: $cmd is required" >&2; exit 2; }
 done
 out=${OUT:-$(mktemp -d /tmp/samayoon-load.XXXXXX)}
@@ -76,6 +76,11 @@ json.dump(d, open(dst, "w"), ensure_ascii=False)
 PY
 done
 
+# proc_cpu PID prints the process' user+system CPU seconds so far.
+proc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"
+}
+
 # measure NAME SCENARIO BIN MODE: one tgsim run with a fresh Redis, then Redis memory by key kind.
 measure() {
 	local name=$1 scenario=$2 bin=$3 mode=$4 env
@@ -90,8 +95,11 @@ measure() {
 	local before
 	before=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
 	echo "== $name" >&2
-	"$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
+	local rcpu0
+	rcpu0=$(proc_cpu "$redis_pid")
+	/usr/bin/time -f '%U %S' -o "$out/$name.time" "$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
 		--bot-log "$out/$name.log" --deadline 3m --quiet >"$out/$name.txt" || true
+	echo "$(proc_cpu "$redis_pid") $rcpu0" >"$out/$name.rcpu"
 	local after
 	after=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')
 	rcli info commandstats >"$out/$name.cmdstats"
@@ -156,11 +164,19 @@ for r in runs:
         "sigterm exit s": bp.get("seconds_to_exit_after_sigterm", -1),
         "Redis cmds/upd": sum(m["commands"].values()) / d["updates_created"] if d["updates_created"] else 0,
     }
+    # Whole-machine CPU per 1,000 steps: tgsim's time includes the bot it ran (its child).
+    tg_total = sum(map(float, open(os.path.join(out, r + ".time")).read().split()[-2:]))
+    r1, r0 = map(float, open(os.path.join(out, r + ".rcpu")).read().split())
+    k = 1000 / steps if steps else 0
+    rows[r]["tgsim CPU s/1k"] = (tg_total - bp.get("cpu_seconds", 0)) * k
+    rows[r]["Redis CPU s/1k"] = (r1 - r0) * k
+    rows[r]["all CPU s/1k"] = (tg_total + r1 - r0) * k
     rows[r]["_cmds"] = ", ".join(f"{k} {v}" for k, v in sorted(m["commands"].items(), key=lambda kv: -kv[1]))
     kinds = ", ".join(f'{k} {v["keys"]} keys x {v["bytes"]/v["keys"]:.0f} B' for k, v in m["kinds"].items() if v["keys"])
     rows[r]["_kinds"] = kinds or "none"
 cols = ["users", "steps", "steps/s", "p50 ms", "p99 ms", "CPU s/1k steps", "peak RSS MB",
-        "violations", "failures", "lost upd", "lost replies", "Redis B/chat", "Redis cmds/upd", "sigterm exit s"]
+        "violations", "failures", "lost upd", "lost replies", "Redis B/chat", "Redis cmds/upd", "sigterm exit s",
+        "tgsim CPU s/1k", "Redis CPU s/1k", "all CPU s/1k"]
 fmt = lambda v: f"{v:.2f}" if isinstance(v, float) else str(v)
 print("| run | " + " | ".join(cols) + " |")
 print("|---" * (len(cols) + 1) + "|")
@@ -175,13 +191,13 @@ print("Redis commands by name (connection setup included):")
 for r, v in rows.items():
     print(f"- {r}: {v['_cmds'] or 'none'}")
 print()
-print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2.5) | p99 |")
-print("|---|---|---|---|---|")
+print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2.5) | p99 | all CPU per step |")
+print("|---|---|---|---|---|---|")
 for mode in ("polling", "webhook", "ramp"):
     b, f = rows.get("bot-" + mode), rows.get("floor-" + mode)
     if not b or not f:
         continue
     q = lambda k: b[k] / f[k] if f[k] else float("nan")
-    print(f"| {mode} | {q('steps/s'):.2f} | {q('CPU s/1k steps'):.2f} | {q('peak RSS MB'):.2f} | {q('p99 ms'):.2f} |")
+    print(f"| {mode} | {q('steps/s'):.2f} | {q('CPU s/1k steps'):.2f} | {q('peak RSS MB'):.2f} | {q('p99 ms'):.2f} | {q('all CPU s/1k'):.2f} |")
 PY
 echo "raw reports: $out" >&2

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/redis/go-redis/v9"
+
 	"bytes"
 	"compress/flate"
 	"context"
@@ -39,10 +41,18 @@ func TestCodecRoundTrip(t *testing.T) {
 }
 
 func TestCodecSampleFitsEmbeddedString(t *testing.T) {
-	enc := newCodec([]byte(DefaultDictionary)).encode([]byte(sampleSession))
-	// "<rev>" + payload up to 44 bytes is stored by Redis as one 64-byte embedded string.
+	c := newCodec([]byte(DefaultDictionary))
+	enc := c.encode([]byte(sampleSession))
+	// "<rev>" + payload up to 44 bytes is stored by Redis as one 64-byte embedded string;
+	// with "12:~4" and 4 update ids, up to 60 bytes take one 136-byte allocation with the key.
 	if len(enc)+1 > 44 {
 		t.Errorf("sample session encodes to %d bytes; want at most 43 to stay an embedded string", len(enc))
+	}
+	if n := 5 + 4*seenKeep + len(enc); n > 60 {
+		t.Errorf("sample session with 4 update ids takes %d bytes; want at most 60", n)
+	}
+	if c.tag == markSeen || c.tok.tag == markSeen {
+		t.Errorf("a codec tag is %q, the update ids' marker: change the token table", markSeen)
 	}
 	if len(enc) > len(sampleSession)/2 {
 		t.Errorf("sample session encodes to %d of %d bytes; want at most half", len(enc), len(sampleSession))
@@ -127,17 +137,63 @@ func TestStoreAfterCodecChange(t *testing.T) {
 // encode produces decodes back.
 func FuzzDecode(f *testing.F) {
 	s := New(nil, Options{Logger: quietLogger()})
-	for _, seed := range []string{"1|{}", "12:" + string(s.codec.encode([]byte(sampleSession))[1:]), "garbage", "0|x", "9", ""} {
+	for _, seed := range []string{"1|{}", "12:" + string(s.codec.encode([]byte(sampleSession))[1:]), "garbage", "0|x", "9", "",
+		"3:~2\x00\x00\x00\x07\x00\x00\x00\x06|{}", "3:~9|{}", "3:~", "3:~1ab"} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		data, _, ok := s.decode(raw)
+		data, _, seen, ok := s.decode(raw)
 		if !ok && data != nil {
 			t.Fatalf("malformed value returned data %q", data)
 		}
+		if len(seen)%4 != 0 || len(seen) > 4*seenKeep {
+			t.Fatalf("seen ids of %q are %d bytes", raw, len(seen))
+		}
 		enc := append([]byte("7"), s.codec.encode(raw)...)
-		if got, rev, ok := s.decode(enc); !ok || rev != 7 || !bytes.Equal(got, raw) {
+		if got, rev, _, ok := s.decode(enc); !ok || rev != 7 || !bytes.Equal(got, raw) {
 			t.Fatalf("round trip of %q = %q, %d, %v", raw, got, rev, ok)
 		}
+		code := seenCode("900000001")
+		enc = append([]byte("8:~1"+code), s.codec.encode(raw)...)
+		if got, rev, seen, ok := s.decode(enc); !ok || rev != 8 || !bytes.Equal(got, raw) || string(seen) != code {
+			t.Fatalf("round trip with an update id of %q = %q, %d, %q, %v", raw, got, rev, seen, ok)
+		}
 	})
+}
+
+// olderSaveScript is the compare-and-set of the version before update ids moved into the
+// session value, to show a replica of that version still writes over a new value.
+const olderSaveScript = `
+local cur = redis.call('GET', KEYS[1])
+local rev = 0
+if cur then
+  local m = string.match(cur, '^(%d+)[|:]')
+  rev = m and tonumber(m) or 0
+end
+if rev ~= tonumber(ARGV[1]) then return -1 end
+redis.call('SET', KEYS[1], (rev + 1) .. ARGV[2], 'PX', ARGV[3])
+return rev + 1`
+
+// TestOlderVersionAfterSeenChange: during a rolling upgrade an older replica reads a new
+// value's revision and saves over it (its compare-and-set intact), and the new version
+// reads what the older one wrote.
+func TestOlderVersionAfterSeenChange(t *testing.T) {
+	client := startEmbedded(t)
+	ctx := context.Background()
+	s := New(client, Options{Logger: quietLogger()})
+	if err := s.Save(ctx, chatA, "900000001", []byte(sampleSession), 0, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	key := s.keys(chatA).session
+	older := redis.NewScript(olderSaveScript)
+	if n, err := older.Run(ctx, client, []string{key}, 0, "|{}", 3600000).Int(); err != nil || n != -1 {
+		t.Fatalf("older replica with a stale revision: %d, %v; want -1", n, err)
+	}
+	if n, err := older.Run(ctx, client, []string{key}, 1, "|{}", 3600000).Int(); err != nil || n != 2 {
+		t.Fatalf("older replica at the current revision: %d, %v; want 2", n, err)
+	}
+	data, rev, err := s.Load(ctx, chatA, "900000002")
+	if string(data) != "{}" || rev != 2 || err != nil {
+		t.Fatalf("new version reading the older write: %q, %d, %v", data, rev, err)
+	}
 }

@@ -82,26 +82,36 @@ func newClock() *fakeClock {
 func (c *fakeClock) Now() time.Time          { return time.UnixMilli(c.ms.Load()) }
 func (c *fakeClock) Advance(d time.Duration) { c.ms.Add(d.Milliseconds()) }
 
-// countHook counts round trips: one per command and one per pipeline.
+// countHook counts round trips: one per command and one per pipeline, handshakes aside.
 type countHook struct{ trips atomic.Int64 }
 
 func (h *countHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
 func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		h.trips.Add(1)
+		if !connSetup(cmd) {
+			h.trips.Add(1)
+		}
 		return next(ctx, cmd)
 	}
 }
 
 func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
-		h.trips.Add(1)
+		if !connSetup(cmds[0]) {
+			h.trips.Add(1)
+		}
 		return next(ctx, cmds)
 	}
 }
 
 var _ redis.Hook = (*countHook)(nil)
+
+// connSetup reports whether cmd is a new connection's handshake (HELLO, CLIENT SETINFO),
+// paid once per pooled connection rather than per update.
+func connSetup(cmd redis.Cmder) bool {
+	return cmd.Name() == "hello" || cmd.Name() == "client"
+}
 
 // keysOf lists the keys matching pattern with SCAN.
 func keysOf(t testing.TB, c *redis.Client, pattern string) []string {

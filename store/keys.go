@@ -2,13 +2,14 @@ package store
 
 // Key schema (prefix "sy:" by default; ID is the opaque chat id, e.g. "tg:5300000001"):
 //
-//	sy:{chat:ID}:s  STRING "<rev>|<session JSON>"  expires after the session TTL (default 30 days)
-//	sy:{chat:ID}:u  ZSET   update id -> unix ms    expires 25 hours after the chat's last update
+//	sy:{chat:ID}:s  STRING "<rev>:~<n><latest update ids><session>"  expires after the session TTL (default 30 days)
 //	sy:{chat:ID}:h  SET    the chat's staff-post links (human handoff, see Threads)
+//	sy:{chat:ID}:u  ZSET   handled update ids, written by versions before the ids moved into
+//	                       the session value; only deleted now, and gone 25 hours after an upgrade
 //
-// All keys share the hash tag {chat:ID}, so the Save script and Delete stay in one Cluster slot.
+// All keys share the hash tag {chat:ID}, so Delete stays in one Cluster slot.
 type chatKeys struct {
-	session, dedupe, links string
+	session, legacyDedupe, links string
 }
 
 // keys returns the key names of a chat.
@@ -17,8 +18,8 @@ func (s *Store) keys(chat string) chatKeys { return chatKeysOf(s.prefix, chat) }
 // chatKeysOf returns the key names of a chat under prefix (the Store's and the Threads').
 func chatKeysOf(prefix, chat string) chatKeys {
 	base := prefix + "{chat:" + chat + "}:"
-	return chatKeys{session: base + "s", dedupe: base + "u", links: base + "h"}
+	return chatKeys{session: base + "s", legacyDedupe: base + "u", links: base + "h"}
 }
 
 // all lists every key of a chat, for Delete.
-func (k chatKeys) all() []string { return []string{k.session, k.dedupe, k.links} }
+func (k chatKeys) all() []string { return []string{k.session, k.legacyDedupe, k.links} }

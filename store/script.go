@@ -9,35 +9,37 @@ const (
 	codeCorrupt   = -3
 )
 
-// saveScript is the compare-and-set: KEYS = session, dedupe set; ARGV = expected rev, data,
-// ttl ms, update id ("" for none), now ms, dedupe window ms. It refuses an update id already
-// handled inside the window, refuses a stale revision, then writes "<rev+1><payload>" (ARGV[2]
-// starts with the codec's marker) with the TTL, trims expired update ids and records this
-// one. A value without a revision counts as revision 0 (Load reports it as absent), is
-// overwritten, and the write reports -3.
+// saveScript is the compare-and-set: KEYS = session; ARGV = expected rev, payload (starting
+// with the codec's marker), ttl ms, the update's 4-byte seen code ("" for none). It refuses a
+// stale revision, then writes "<rev+1>:~<n><ids><payload>" with the TTL, where the ids are
+// this update's code followed by the newest of the stored ones (at most 4 in all). A value
+// without a revision counts as revision 0 (Load reports it as absent), is overwritten, and
+// the write reports -3. An update among the stored ids is refused (-2) before the revision
+// is compared (Load reports it first; this keeps Save's own contract).
 var saveScript = redis.NewScript(`
-local now = tonumber(ARGV[5])
-local win = tonumber(ARGV[6])
-if ARGV[4] ~= '' then
-  local sc = redis.call('ZSCORE', KEYS[2], ARGV[4])
-  if sc and tonumber(sc) > now - win then return -2 end
-end
 local cur = redis.call('GET', KEYS[1])
 local rev = 0
 local corrupt = false
+local seen = ''
 if cur then
-  local m = string.match(cur, '^(%d+)[|:]')
-  rev = m and tonumber(m)
-  if not rev then rev = 0; corrupt = true end
+  local r, m = string.match(cur, '^(%d+)([|:])')
+  rev = r and tonumber(r)
+  if not rev then
+    rev = 0; corrupt = true
+  elseif m == ':' and string.byte(cur, #r + 2) == 126 then
+    local n = (string.byte(cur, #r + 3) or 48) - 48
+    if n > 0 and n <= 4 then seen = string.sub(cur, #r + 4, #r + 3 + 4 * n) end
+  end
+end
+if ARGV[4] ~= '' then
+  for i = 1, #seen, 4 do
+    if string.sub(seen, i, i + 3) == ARGV[4] then return -2 end
+  end
 end
 if rev ~= tonumber(ARGV[1]) then return -1 end
+if ARGV[4] ~= '' then seen = ARGV[4] .. string.sub(seen, 1, 12) end
 local nrev = rev + 1
-redis.call('SET', KEYS[1], nrev .. ARGV[2], 'PX', ARGV[3])
-if ARGV[4] ~= '' then
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - win)
-  redis.call('ZADD', KEYS[2], now, ARGV[4])
-  redis.call('PEXPIRE', KEYS[2], win)
-end
+redis.call('SET', KEYS[1], nrev .. ':~' .. (#seen / 4) .. seen .. ARGV[2], 'PX', ARGV[3])
 if corrupt then return -3 end
 return nrev
 `)

@@ -1,6 +1,6 @@
 // Package store keeps Sama Yoon's per-chat sessions in Redis (go-redis v9): one compact
-// string per chat with a revision for compare-and-set, plus a small per-chat sorted set of
-// handled update ids for at-most-once handling. It implements flows.Store.
+// string per chat with a revision for compare-and-set and the chat's latest handled update
+// ids for at-most-once handling. It implements flows.Store.
 package store
 
 import (
@@ -18,17 +18,14 @@ import (
 
 // Defaults used when Options leaves a field zero.
 const (
-	DefaultPrefix       = "sy:"
-	DefaultDedupeWindow = 25 * time.Hour
-	DefaultTTL          = 30 * 24 * time.Hour
+	DefaultPrefix = "sy:"
+	DefaultTTL    = 30 * 24 * time.Hour
 )
 
 // Options tunes a Store; the zero value is usable.
 type Options struct {
-	Prefix       string           // key prefix, default "sy:"
-	DedupeWindow time.Duration    // how long an update id stays "handled", default 25h
-	Logger       *slog.Logger     // default slog.Default()
-	Now          func() time.Time // clock for dedupe timestamps, default time.Now
+	Prefix string       // key prefix, default "sy:"
+	Logger *slog.Logger // default slog.Default()
 	// Dictionary reads sessions stored DEFLATE-compressed before the token codec (default
 	// DefaultDictionary); with another one such sessions restart politely.
 	Dictionary []byte
@@ -39,9 +36,7 @@ type Options struct {
 type Store struct {
 	client redis.UniversalClient
 	prefix string
-	window time.Duration
 	log    *slog.Logger
-	now    func() time.Time
 	codec  *codec
 }
 
@@ -50,20 +45,14 @@ var _ flows.Store = (*Store)(nil)
 
 // New returns a Store over client; it does not contact Redis.
 func New(client redis.UniversalClient, opts Options) *Store {
-	s := &Store{client: client, prefix: opts.Prefix, window: opts.DedupeWindow, log: opts.Logger, now: opts.Now}
+	s := &Store{client: client, prefix: opts.Prefix, log: opts.Logger}
 	if s.prefix == "" {
 		s.prefix = DefaultPrefix
-	}
-	if s.window <= 0 {
-		s.window = DefaultDedupeWindow
 	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
 	s.log = s.log.With("component", "store")
-	if s.now == nil {
-		s.now = time.Now
-	}
 	dict := opts.Dictionary
 	if dict == nil {
 		dict = []byte(DefaultDictionary)
@@ -83,57 +72,34 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Load returns the chat's session and revision in one round trip (GET + ZSCORE pipelined).
+// Load returns the chat's session and revision in one GET; ErrDuplicate when updateID is
+// one of the chat's latest handled updates, which the session value carries.
 func (s *Store) Load(ctx context.Context, chat, updateID string) ([]byte, int64, error) {
-	k := s.keys(chat)
-	var get *redis.StringCmd
-	var seen *redis.FloatCmd
-	_, err := s.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		get = p.Get(ctx, k.session)
-		if updateID != "" {
-			seen = p.ZScore(ctx, k.dedupe, updateID)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, 0, fmt.Errorf("store: load session: %w", err)
-	}
-	if seen != nil {
-		if err := seen.Err(); err != nil && !errors.Is(err, redis.Nil) {
-			return nil, 0, fmt.Errorf("store: load update: %w", err)
-		}
-		if seen.Err() == nil && s.fresh(seen.Val()) {
-			return nil, 0, fmt.Errorf("store: load update: %w", flows.ErrDuplicate)
-		}
-	}
-	raw, err := get.Bytes()
+	raw, err := s.client.Get(ctx, s.keys(chat).session).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, 0, nil
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: load session: %w", err)
 	}
-	data, rev, ok := s.decode(raw)
+	data, rev, seen, ok := s.decode(raw)
+	if code := seenCode(updateID); code != "" && seenIn(seen, code) {
+		return nil, 0, fmt.Errorf("store: load update: %w", flows.ErrDuplicate)
+	}
 	if !ok {
 		s.log.WarnContext(ctx, "stored session is malformed; starting afresh")
 	}
 	return data, rev, nil
 }
 
-// fresh reports whether a dedupe timestamp (unix ms) is still inside the window.
-func (s *Store) fresh(ms float64) bool {
-	return int64(ms) > s.now().Add(-s.window).UnixMilli()
-}
-
-// Save stores data if the revision is still rev, records updateID and sets the TTL, in one script.
+// Save stores data if the revision is still rev, records updateID among the chat's latest
+// handled updates and sets the TTL, in one script.
 func (s *Store) Save(ctx context.Context, chat, updateID string, data []byte, rev int64, ttl time.Duration) error {
 	if ttl <= 0 {
 		ttl = DefaultTTL
 	}
-	k := s.keys(chat)
-	now := s.now().UnixMilli()
-	res, err := saveScript.Run(ctx, s.client, []string{k.session, k.dedupe},
-		rev, s.codec.encode(data), ttl.Milliseconds(), updateID, now, s.window.Milliseconds()).Int64()
+	res, err := saveScript.Run(ctx, s.client, []string{s.keys(chat).session},
+		rev, s.codec.encode(data), ttl.Milliseconds(), seenCode(updateID)).Int64()
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)
 	}
@@ -148,7 +114,8 @@ func (s *Store) Save(ctx context.Context, chat, updateID string, data []byte, re
 	return nil
 }
 
-// Delete removes every key of the chat (session and dedupe record) in one command.
+// Delete removes every key of the chat (session, staff-post links, a dedupe set left by an
+// older version) in one command.
 func (s *Store) Delete(ctx context.Context, chat string) error {
 	if err := deleteLinks(ctx, s.client, s.prefix, chat); err != nil {
 		return fmt.Errorf("store: delete chat's staff links: %w", err)
@@ -159,20 +126,27 @@ func (s *Store) Delete(ctx context.Context, chat string) error {
 	return nil
 }
 
-// decode splits a stored "<rev><mark><payload>" value. When it is malformed ok is false and
-// data nil, with the stored revision (0 if unreadable) so the next Save overwrites it.
-func (s *Store) decode(raw []byte) (data []byte, rev int64, ok bool) {
+// decode splits a stored "<rev><mark><payload>" value, where a ":~" value also carries
+// the latest handled update ids. When it is malformed ok is false and data nil, with the
+// stored revision (0 if unreadable) so the next Save overwrites it.
+func (s *Store) decode(raw []byte) (data []byte, rev int64, seen []byte, ok bool) {
 	i := 0
 	for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
 		i++
 	}
 	rev, err := strconv.ParseInt(string(raw[:i]), 10, 64)
 	if err != nil || rev <= 0 {
-		return nil, 0, false
+		return nil, 0, nil, false
 	}
-	data, ok = s.codec.decode(raw[i:])
+	payload := raw[i:]
+	if len(payload) > 1 && payload[0] == markDeflated && payload[1] == markSeen {
+		if seen, payload, ok = splitSeen(payload[2:]); !ok {
+			return nil, rev, nil, false
+		}
+	}
+	data, ok = s.codec.decode(payload)
 	if !ok {
-		return nil, rev, false
+		return nil, rev, seen, false
 	}
-	return data, rev, true
+	return data, rev, seen, true
 }

@@ -22,9 +22,9 @@ func TestStore(t *testing.T) {
 		{"empty chat loads nothing", testEmpty},
 		{"CAS conflict between two writers", testConflict},
 		{"duplicate update refused", testDuplicate},
-		{"dedupe window expires", testDedupeWindow},
+		{"latest update ids remembered", testSeenLimit},
 		{"delete removes every key", testDelete},
-		{"TTL set on both keys", testTTL},
+		{"TTL set", testTTL},
 		{"key schema", testKeySchema},
 		{"malformed value restarts the session", testCorrupt},
 		{"two round trips per update", testRoundTrips},
@@ -38,7 +38,7 @@ func TestStore(t *testing.T) {
 						t.Fatal(err)
 					}
 					bed := &testBed{client: client, store: storeClient, clock: newClock()}
-					tc.run(t, New(storeClient, Options{Logger: quietLogger(), Now: bed.clock.Now}), bed)
+					tc.run(t, New(storeClient, Options{Logger: quietLogger()}), bed)
 				})
 			}
 		})
@@ -112,25 +112,32 @@ func testDuplicate(t *testing.T, s *Store, _ *testBed) {
 	}
 }
 
-func testDedupeWindow(t *testing.T, s *Store, b *testBed) {
+// testSeenLimit: the session remembers its chat's 4 latest handled update ids (numeric
+// ones by value, others hashed); a fifth pushes out the oldest.
+func testSeenLimit(t *testing.T, s *Store, _ *testBed) {
 	ctx := context.Background()
-	if err := s.Save(ctx, chatA, "u1", []byte("one"), 0, 48*time.Hour); err != nil {
-		t.Fatal(err)
+	ids := []string{"900000001", "900000007", "console-3", "900000002", "900000010"}
+	for i, id := range ids {
+		if err := s.Save(ctx, chatA, id, []byte("x"), int64(i), time.Hour); err != nil {
+			t.Fatalf("save %s: %v", id, err)
+		}
+		for _, old := range ids[max(0, i-3) : i+1] {
+			if _, _, err := s.Load(ctx, chatA, old); !errors.Is(err, flows.ErrDuplicate) {
+				t.Fatalf("after %s: Load(%s) = %v; want ErrDuplicate", id, old, err)
+			}
+		}
 	}
-	b.clock.Advance(24 * time.Hour)
-	if _, _, err := s.Load(ctx, chatA, "u1"); !errors.Is(err, flows.ErrDuplicate) {
-		t.Fatalf("after 24h: %v; want ErrDuplicate", err)
+	if _, rev, err := s.Load(ctx, chatA, ids[0]); err != nil || rev != 5 {
+		t.Fatalf("the fifth update pushed out the first: Load = rev %d, %v; want 5, nil", rev, err)
 	}
-	b.clock.Advance(90 * time.Minute)
-	if _, _, err := s.Load(ctx, chatA, "u1"); err != nil {
-		t.Fatalf("after 25h30: %v; want nil", err)
+	if _, _, err := s.Load(ctx, chatA, "900000003"); err != nil {
+		t.Fatalf("an update never handled: %v", err)
 	}
-	if err := s.Save(ctx, chatA, "u2", []byte("two"), 1, 48*time.Hour); err != nil {
-		t.Fatal(err)
+	if err := s.Save(ctx, chatA, "", []byte("y"), 5, time.Hour); err != nil {
+		t.Fatal(err) // a save without an update id keeps the ids
 	}
-	n, err := b.client.ZCard(ctx, s.keys(chatA).dedupe).Result()
-	if err != nil || n != 1 {
-		t.Fatalf("dedupe set has %d entries (%v); want the expired one trimmed", n, err)
+	if _, _, err := s.Load(ctx, chatA, ids[4]); !errors.Is(err, flows.ErrDuplicate) {
+		t.Fatalf("after a save without an id: %v; want ErrDuplicate", err)
 	}
 }
 
@@ -147,8 +154,8 @@ func testDelete(t *testing.T, s *Store, b *testBed) {
 	if left := keysOf(t, b.client, "*"+chatA+"*"); len(left) != 0 {
 		t.Fatalf("keys left after Delete: %q", left)
 	}
-	if other := keysOf(t, b.client, "*tg:5300000002*"); len(other) != 2 {
-		t.Fatalf("other chat's keys = %q; want its 2 keys untouched", other)
+	if other := keysOf(t, b.client, "*tg:5300000002*"); len(other) != 1 {
+		t.Fatalf("other chat's keys = %q; want its session untouched", other)
 	}
 	if got, rev, err := s.Load(ctx, chatA, "u1"); got != nil || rev != 0 || err != nil {
 		t.Fatalf("Load after Delete = %q, %d, %v", got, rev, err)
@@ -166,7 +173,6 @@ func testTTL(t *testing.T, s *Store, b *testBed) {
 		min, max time.Duration
 	}{
 		{k.session, 30*24*time.Hour - time.Minute, 30 * 24 * time.Hour},
-		{k.dedupe, 25*time.Hour - time.Minute, 25 * time.Hour},
 	} {
 		ttl, err := b.client.PTTL(ctx, c.key).Result()
 		if err != nil || ttl < c.min || ttl > c.max {
@@ -177,17 +183,20 @@ func testTTL(t *testing.T, s *Store, b *testBed) {
 
 func testKeySchema(t *testing.T, s *Store, b *testBed) {
 	ctx := context.Background()
-	if err := s.Save(ctx, chatA, "u1", []byte(`{"v":1}`), 0, time.Hour); err != nil {
+	if err := s.Save(ctx, chatA, "1", []byte(`{"v":1}`), 0, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	keys := keysOf(t, b.client, "*")
 	slices.Sort(keys)
-	want := []string{"sy:{chat:tg:5300000001}:s", "sy:{chat:tg:5300000001}:u"}
+	want := []string{"sy:{chat:tg:5300000001}:s"}
 	if !slices.Equal(keys, want) {
 		t.Fatalf("keys = %q; want %q", keys, want)
 	}
-	if v, _ := b.client.Get(ctx, want[0]).Result(); v != `1|{"v":1}` {
-		t.Fatalf("stored value %q; want %q", v, `1|{"v":1}`)
+	if err := s.Save(ctx, chatA, "", []byte(`{"v":2}`), 1, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := b.client.Get(ctx, want[0]).Result(); v != "2:~1\x00\x00\x00\x01|{\"v\":2}" {
+		t.Fatalf("stored value %q; want revision 2, update 1 and the session", v)
 	}
 }
 

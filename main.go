@@ -10,6 +10,7 @@ import (
 )
 
 func main() {
+	startPprof()
 	ctx, stop := signalNotifyContext(context.Background())
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()

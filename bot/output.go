@@ -41,12 +41,12 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 	ask, label := askKeyboard(r)
 	switch {
 	case len(parts) > 0:
-	case kb != nil:
+	case kb != "":
 		parts = []string{"…"} // buttons need a message to hang on
 	case ask:
 		parts = []string{label}
 	}
-	if ask && kb != nil {
+	if ask && kb != "" {
 		// The reply keyboard needs its own message. It goes first, so the question and
 		// its buttons are the newest message: the one users answer, and presses can edit.
 		c := apiCall{method: "sendMessage", params: textParams(chat, label)}
@@ -57,8 +57,8 @@ func render(chatID int64, r flows.Reply, removeKB bool) rendered {
 		c := apiCall{method: "sendMessage", params: textParams(chat, part)}
 		if i == len(parts)-1 {
 			switch {
-			case kb != nil:
-				_ = c.params.AddInterface("reply_markup", kb)
+			case kb != "":
+				c.params["reply_markup"] = kb
 				c.inline = true
 			case ask:
 				_ = c.params.AddInterface("reply_markup", replyKeyboard(label, r.AskPhone))
@@ -113,29 +113,47 @@ func contactCall(chat string, ct *flows.Contact) apiCall {
 	}}
 }
 
-// inlineKeyboard builds the buttons, leaving out any Telegram would refuse (the whole
-// message would fail); it returns nil when no button is left.
-func inlineKeyboard(rows [][]flows.Choice) (*tgbotapi.InlineKeyboardMarkup, int) {
-	var out [][]tgbotapi.InlineKeyboardButton
+// inlineKeyboard writes the buttons' InlineKeyboardMarkup JSON, leaving out any Telegram
+// would refuse (the whole message would fail); it returns "" when no button is left. It
+// writes the JSON itself: building tgbotapi's button structs and marshalling them by
+// reflection was a tenth of the bot's allocations.
+func inlineKeyboard(rows [][]flows.Choice) (string, int) {
 	dropped, total := 0, 0
+	b := make([]byte, 0, 512)
+	b = append(b, `{"inline_keyboard":[`...)
 	for _, row := range rows {
-		var r []tgbotapi.InlineKeyboardButton
+		mark := len(b)
+		if total > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		inRow := 0
 		for _, ch := range row {
 			if ch.ID == "" || len(ch.ID) > flows.MaxChoiceIDLen || strings.TrimSpace(ch.Label) == "" || total >= maxButtons {
 				dropped++
 				continue
 			}
-			r = append(r, tgbotapi.NewInlineKeyboardButtonData(ch.Label, ch.ID))
+			if inRow > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"text":`...)
+			b = appendJSONString(b, ch.Label)
+			b = append(b, `,"callback_data":`...)
+			b = appendJSONString(b, ch.ID)
+			b = append(b, '}')
+			inRow++
 			total++
 		}
-		if len(r) > 0 {
-			out = append(out, r)
+		if inRow == 0 {
+			b = b[:mark] // a row whose buttons were all left out
+			continue
 		}
+		b = append(b, ']')
 	}
-	if len(out) == 0 {
-		return nil, dropped
+	if total == 0 {
+		return "", dropped
 	}
-	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: out}, dropped
+	return string(append(b, "]}"...)), dropped
 }
 
 // replyKeyboard is a one-button reply keyboard asking for the location or the phone number.

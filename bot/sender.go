@@ -9,7 +9,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -157,18 +156,18 @@ func (s *sender) setGate(chat string, wait time.Duration) {
 func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, timeout time.Duration) (answer, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+method, strings.NewReader(encodeForm(p)))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.base+method, bytes.NewReader(encodeJSON(p)))
 	if err != nil {
 		return nil, sanitize(method, err, s.token)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header["Content-Type"] = jsonContentType
 	resp, err := s.client.Do(req)
 	if err != nil {
 		s.obs.APICall(method, 0)
 		return nil, sanitize(method, err, s.token)
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp)
+	body, err := readAnswer(resp, wantsResult(method))
 	if err != nil {
 		s.obs.APICall(method, 0)
 		return nil, sanitize(method, err, s.token)
@@ -176,60 +175,42 @@ func (s *sender) once(ctx context.Context, method string, p tgbotapi.Params, tim
 	return s.decode(method, resp.StatusCode, body)
 }
 
-// encodeForm is url.Values.Encode for a parameter map, without building url.Values first.
-func encodeForm(p tgbotapi.Params) string {
-	keys := make([]string, 0, len(p))
-	n := 0
-	for k, v := range p {
-		keys = append(keys, k)
-		n += escapedLen(k) + escapedLen(v) + 2
-	}
-	slices.Sort(keys)
-	var b strings.Builder
-	b.Grow(n)
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		queryEscape(&b, k)
-		b.WriteByte('=')
-		queryEscape(&b, p[k])
-	}
-	return b.String()
+// jsonContentType is the Content-Type header of every call, shared: setting it through
+// Header.Set allocated a canonical key and a slice per call.
+var jsonContentType = []string{"application/json"}
+
+// wantsResult reports whether a method's caller reads the answer's result beyond the
+// sent message's id (which the first bytes carry).
+func wantsResult(method string) bool {
+	return method == "getUpdates" || method == "getMe"
 }
 
-// plainInQuery reports whether url.QueryEscape leaves c as it is.
-func plainInQuery(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
-}
+// answerHead is how much of a successful answer is kept when its result is not wanted:
+// enough for `{"ok":true,"result":{"message_id":N,`.
+const answerHead = 96
 
-// escapedLen is len(url.QueryEscape(s)), so the body is allocated once.
-func escapedLen(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !plainInQuery(c) && c != ' ' {
-			n += 2
-		}
+// readAnswer reads an answer: whole when the result is wanted, the call failed (the error
+// is described) or the result is not a message, else only its head with the message id, the
+// rest drained so the connection is reused (the message Telegram echoes back, keyboard
+// included, was most of what the bot read and allocated).
+func readAnswer(resp *http.Response, whole bool) ([]byte, error) {
+	if whole {
+		return readBody(resp)
 	}
-	return n
-}
-
-// queryEscape writes url.QueryEscape(s) to b without an intermediate string.
-func queryEscape(b *strings.Builder, s string) {
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case plainInQuery(c):
-			b.WriteByte(c)
-		case c == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
+	head := make([]byte, answerHead)
+	n, err := io.ReadFull(resp.Body, head)
+	head = head[:n]
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return head, nil
+	case err != nil:
+		return head, err
+	case !bytes.HasPrefix(head, sentPrefix): // an error, or a result shaped otherwise
+		rest, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+		return append(head, rest...), err
 	}
+	_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBody))
+	return head, err
 }
 
 // readBody reads an answer in one allocation when its length is announced.

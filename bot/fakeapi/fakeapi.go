@@ -6,6 +6,8 @@ package fakeapi
 
 import (
 	"encoding/json"
+	"io"
+	"mime"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -104,17 +106,40 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.write(w, Call{Method: method}, nil, &apiErr{code: 401, desc: "Unauthorized"})
 		return
 	}
-	_ = r.ParseForm()
-	c := Call{Method: method, Params: map[string]string{}, At: time.Now()}
-	for k, v := range r.Form {
-		c.Params[k] = v[0]
-	}
+	c := Call{Method: method, Params: readParams(r), At: time.Now()}
 	if e := s.takeFault(method); e != nil {
 		s.write(w, c, nil, e)
 		return
 	}
 	res, e := s.dispatch(r, c)
 	s.write(w, c, res, e)
+}
+
+// readParams reads a call's parameters as Telegram does: from the query, then a JSON body
+// (a string value as it is, any other value as its JSON text) or a form body.
+func readParams(r *http.Request) map[string]string {
+	params := map[string]string{}
+	for k, v := range r.URL.Query() {
+		params[k] = v[0]
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+		var obj map[string]json.RawMessage
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		_ = json.Unmarshal(body, &obj)
+		for k, v := range obj {
+			var s string
+			if json.Unmarshal(v, &s) != nil {
+				s = string(v)
+			}
+			params[k] = s
+		}
+		return params
+	}
+	_ = r.ParseForm()
+	for k, v := range r.Form {
+		params[k] = v[0]
+	}
+	return params
 }
 
 // apiErr is an error answer.

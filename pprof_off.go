@@ -1,0 +1,6 @@
+//go:build !pprof
+
+package main
+
+// startPprof does nothing: profiling endpoints exist only in builds made with -tags pprof.
+func startPprof() {}

@@ -20,7 +20,8 @@ func jsonParam(key, value string) bool {
 
 // encodeJSON writes the parameters as one JSON object, keys sorted: JSON values as they
 // are, every other value as a string (the Bot API reads each value as its text). A JSON body
-// is about half the size of the same call form-encoded (no %XX for emoji, accents, JSON).
+// is about a third smaller than the same call form-encoded (no %XX for emoji, accents and
+// JSON punctuation): 601 instead of 875 bytes for the region question.
 func encodeJSON(p tgbotapi.Params) []byte {
 	keys := make([]string, 0, len(p))
 	n := 2

@@ -95,7 +95,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 		}
 		b.afterReply(u, r, out)
 	}
-	if lang, ok := chosenLang(replies); ok {
+	if lang := menuOf(replies); lang != "" {
 		b.chatCommands(ctx, u.chatID, lang)
 	}
 	return firstErr
@@ -111,14 +111,14 @@ func (b *Bot) afterReply(u update, r flows.Reply, out rendered) {
 	}
 }
 
-// chosenLang is the language the user just chose, if a reply says so.
-func chosenLang(replies []flows.Reply) (string, bool) {
+// menuOf is the command menu language the engine asks for, "" when the menu stays as it is.
+func menuOf(replies []flows.Reply) string {
 	for _, r := range replies {
-		if r.LangChanged {
-			return r.Lang, true
+		if r.Menu != "" {
+			return r.Menu
 		}
 	}
-	return "", false
+	return ""
 }
 
 // send makes one call for a chat, skipping chats known to have blocked the bot.
@@ -162,7 +162,8 @@ func (b *Bot) answerCallback(ctx context.Context, id string) {
 	}
 }
 
-// chatCommands shows Wolof commands to a chat that chose Wolof, and the default otherwise.
+// chatCommands shows Wolof commands to a chat that chose Wolof, and the default otherwise;
+// the engine asks only when the menu changes (not for every chat that chooses French).
 func (b *Bot) chatCommands(ctx context.Context, chatID int64, lang string) {
 	scope := tgbotapi.NewBotCommandScopeChat(chatID)
 	key := chatKey(chatID)

@@ -79,7 +79,7 @@ func (e *menuEngine) step(chat flows.Chat, in flows.Input) []flows.Reply {
 		if strings.Contains(in.Args, "l-wo") {
 			e.lang[chat.ID] = "wo"
 			e.state[chat.ID] = "audience"
-			return []flows.Reply{{Text: "Dalal ak jàmm! Yaa ngi?", Lang: "wo", LangChanged: true, Choices: audienceChoices()}}
+			return []flows.Reply{{Text: "Dalal ak jàmm! Yaa ngi?", Lang: "wo", LangChanged: true, Menu: "wo", Choices: audienceChoices()}}
 		}
 		e.state[chat.ID] = "audience"
 		return []flows.Reply{{Text: "Bienvenue ! Vous êtes ?", Lang: lang, Choices: audienceChoices()}}

@@ -56,7 +56,10 @@ type Reply struct {
 	Place         *Place   // show a map pin after the text
 	Contact       *Contact // show a contact card after the text
 	Lang          string   // language the reply is written in ("fr" or "wo")
-	LangChanged   bool     // the user just chose Lang: channels may localize their menus
+	LangChanged   bool     // the user just chose Lang
+	// Menu asks the channel to show the chat's command menu in this language ("wo"), or the
+	// default menu again ("fr"); "" leaves it as it is. Set on every reply of the turn.
+	Menu string
 	// ToStaff sends the reply to the staff group (STAFF_CHAT_ID) instead of the user; the
 	// engine emits such replies only when Config.Staff says the channel can deliver them.
 	ToStaff bool

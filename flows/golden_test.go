@@ -142,6 +142,9 @@ func formatReply(r Reply) string {
 	if r.LangChanged {
 		b.WriteString(" (langue choisie)")
 	}
+	if r.Menu != "" {
+		fmt.Fprintf(&b, " (menu des commandes : %s)", r.Menu)
+	}
 	if r.ToStaff {
 		b.WriteString(" (→ groupe de l'équipe)")
 	}
@@ -293,6 +296,8 @@ func scenarios() []struct {
 			"!n:<script>", "[💼 Professionnel / autre]", "/inconnue", "/aide", "/apropos"}},
 		{"forget", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "/oublier", "[❌ Non]", "/forget",
 			"[✅ Oui, effacer]", "[🔄 Recommencer]"}},
+		{"menu", wo, []string{"/start", "[Wolof]", "/start", "[Wolof]", "/start", "[Français]", "/langue", "[Wolof]",
+			"/oublier", "!forget:yes", "/start", "[Français]"}},
 		{"location_no_match", fr, []string{"/start", "[Français]", "[👪 Famille de migrant]",
 			"@14.80,-15.90", "[💼 Emploi]", "[ℹ️ 1]", "[⬅️ Retour]", "[➕ Autre besoin]", "[📄 Papiers, état civil]"}},
 	}

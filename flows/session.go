@@ -49,7 +49,11 @@ type session struct {
 	Ho int64 `json:"ho,omitempty"`
 	Ha bool  `json:"ha,omitempty"`
 	Hr int   `json:"hr,omitempty"`
-	T  int64 `json:"t"` // updated at, Unix seconds
+	// M is the chat's command menu when it is not the default: "wo" once a channel was told
+	// to show it in Wolof. It survives /start, so the channel is told to reset the menu when
+	// the chat later chooses French or is forgotten, and only then.
+	M string `json:"m,omitempty"`
+	T int64  `json:"t"` // updated at, Unix seconds
 }
 
 // newSession is the state of a chat that has never talked to the bot.

@@ -93,14 +93,34 @@ func (t *turn) input(in Input) []Reply {
 }
 
 // finish merges plain notes into the message that follows them (fewer messages cost less
-// data and arrive together), then stamps every reply with its language and change flag.
+// data and arrive together), then stamps every reply with its language, change flag and
+// menu change.
 func (t *turn) finish(rs []Reply) []Reply {
 	rs = mergeNotes(rs)
+	menu := t.menu()
 	for i := range rs {
 		rs[i].Lang = t.lang()
 		rs[i].LangChanged = t.langChanged
+		rs[i].Menu = menu
 	}
 	return append(rs, t.staff...)
+}
+
+// menu is the command menu the chat should show after this turn, "" when it stays as it is:
+// Wolof when the user chose Wolof, the default again when a chat whose menu is Wolof chose
+// French or was forgotten. A chat with no menu of its own needs no call at all.
+func (t *turn) menu() string {
+	switch {
+	case t.erase && t.s.M != "":
+		return "fr"
+	case t.langChanged && t.s.L == "wo" && t.s.M != "wo":
+		t.s.M = "wo"
+		return "wo"
+	case t.langChanged && t.s.L != "wo" && t.s.M != "":
+		t.s.M = ""
+		return "fr"
+	}
+	return ""
 }
 
 // mergeNotes folds each reply that is only text into the next reply's text.
@@ -221,7 +241,7 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	t.s = newSession()
+	t.s = session{V: schemaVersion, S: stLang, M: t.s.M}
 	link := parseDeepLink(t.e.geo, payload)
 	t.started = true
 	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))
@@ -245,8 +265,7 @@ func (t *turn) greeting() Reply {
 
 // restart clears the answers but keeps the language.
 func (t *turn) restart() {
-	lang := t.s.L
-	t.s = session{V: schemaVersion, S: t.s.S, L: lang}
+	t.s = session{V: schemaVersion, S: t.s.S, L: t.s.L, M: t.s.M}
 	t.goTo(t.next())
 }
 

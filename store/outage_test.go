@@ -96,10 +96,10 @@ func TestConcurrentWritersSerialize(t *testing.T) {
 			if dups != seenKeep {
 				t.Fatalf("%d updates recognised as handled; want the latest %d", dups, seenKeep)
 			}
-			if err := applyUpdate(t.Context(), s, "w3-7"); err != nil {
+			if err := applyUpdate(t.Context(), s, "last"); err != nil {
 				t.Fatal(err)
 			}
-			if err := applyUpdate(t.Context(), s, "w3-7"); !errors.Is(err, flows.ErrDuplicate) {
+			if err := applyUpdate(t.Context(), s, "last"); !errors.Is(err, flows.ErrDuplicate) {
 				t.Fatalf("replay: %v; want ErrDuplicate", err)
 			}
 		})

@@ -7,7 +7,8 @@
 #   --users N     users of the all-at-once journey (default 2000)
 # env: OUT (results dir, default a new /tmp/samayoon-load.*), BOT_BIN (default
 #      /tmp/samayoon), CATALOG_FILE (passed to the bot), RAMP=0 skips the ramp runs,
-#      BOT_BUILD=0 runs BOT_BIN as it is (e.g. an older build for an A/B comparison).
+#      BOT_BUILD=0 runs BOT_BIN as it is (e.g. an older build for an A/B comparison),
+#      REPEAT=N runs each floor/bot pair N times, interleaved, and adds median ratios.
 # Only loopback is used; redis-server runs on a free port and is stopped at exit.
 set -euo pipefail
 
@@ -128,19 +129,29 @@ json.dump({"used_memory_delta": after - before, "keys": len(keys), "commands": c
 PY
 }
 
-measure floor-polling "$out/scenario-floor-journey.json" "$out/floor" polling
-[ "$floor_only" = 1 ] || measure bot-polling "$out/scenario-bot-journey.json" "$bot_bin bot" polling
-measure floor-webhook "$out/scenario-floor-journey.json" "$out/floor" webhook
-[ "$floor_only" = 1 ] || measure bot-webhook "$out/scenario-bot-journey.json" "$bot_bin bot" webhook
-if [ "${RAMP:-1}" != 0 ]; then
-	measure floor-ramp "$out/scenario-floor-ramp.json" "$out/floor" polling
-	[ "$floor_only" = 1 ] || measure bot-ramp "$out/scenario-bot-ramp.json" "$bot_bin bot" polling
-fi
+# REPEAT=N runs every pair N times, interleaved (floor, bot, floor, bot...), as -1..-N;
+# the summary then adds the median of each ratio: one run on a shared machine is noise.
+repeat=${REPEAT:-1}
+for i in $(seq "$repeat"); do
+	sfx=""
+	[ "$repeat" = 1 ] || sfx="-$i"
+	measure "floor-polling$sfx" "$out/scenario-floor-journey.json" "$out/floor" polling
+	[ "$floor_only" = 1 ] || measure "bot-polling$sfx" "$out/scenario-bot-journey.json" "$bot_bin bot" polling
+	measure "floor-webhook$sfx" "$out/scenario-floor-journey.json" "$out/floor" webhook
+	[ "$floor_only" = 1 ] || measure "bot-webhook$sfx" "$out/scenario-bot-journey.json" "$bot_bin bot" webhook
+	if [ "${RAMP:-1}" != 0 ]; then
+		measure "floor-ramp$sfx" "$out/scenario-floor-ramp.json" "$out/floor" polling
+		[ "$floor_only" = 1 ] || measure "bot-ramp$sfx" "$out/scenario-bot-ramp.json" "$bot_bin bot" polling
+	fi
+done
 
 python3 - "$out" <<'PY'
-import json, os, sys
+import json, os, statistics, sys
 out = sys.argv[1]
-runs = ["floor-polling", "bot-polling", "floor-webhook", "bot-webhook", "floor-ramp", "bot-ramp"]
+sfxs = sorted({f[:-5].split("-", 2)[2] if f[:-5].count("-") > 1 else "" for f in os.listdir(out)
+               if f.endswith(".json") and f.split("-")[0] in ("floor", "bot") and not f.endswith(".redis.json")},
+              key=lambda x: int(x) if x else 0)
+runs = [f"{w}-{m}" + (f"-{x}" if x else "") for x in sfxs for m in ("polling", "webhook", "ramp") for w in ("floor", "bot")]
 rows = {}
 for r in runs:
     p = os.path.join(out, r + ".json")
@@ -193,11 +204,20 @@ for r, v in rows.items():
 print()
 print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2.5) | p99 | all CPU per step |")
 print("|---|---|---|---|---|---|")
-for mode in ("polling", "webhook", "ramp"):
-    b, f = rows.get("bot-" + mode), rows.get("floor-" + mode)
-    if not b or not f:
-        continue
-    q = lambda k: b[k] / f[k] if f[k] else float("nan")
-    print(f"| {mode} | {q('steps/s'):.2f} | {q('CPU s/1k steps'):.2f} | {q('peak RSS MB'):.2f} | {q('p99 ms'):.2f} | {q('all CPU s/1k'):.2f} |")
+ratios = {}
+for x in sfxs:
+    for mode in ("polling", "webhook", "ramp"):
+        name = mode + (f"-{x}" if x else "")
+        b, f = rows.get("bot-" + name), rows.get("floor-" + name)
+        if not b or not f:
+            continue
+        q = lambda k: b[k] / f[k] if f[k] else float("nan")
+        r = [q("steps/s"), q("CPU s/1k steps"), q("peak RSS MB"), q("p99 ms"), q("all CPU s/1k")]
+        ratios.setdefault(mode, []).append(r)
+        print(f"| {name} | " + " | ".join(f"{v:.2f}" for v in r) + " |")
+if len(sfxs) > 1:
+    for mode, rs in ratios.items():
+        med = [statistics.median(col) for col in zip(*rs)]
+        print(f"| {mode}, median of {len(rs)} | " + " | ".join(f"{v:.2f}" for v in med) + " |")
 PY
 echo "raw reports: $out" >&2

@@ -153,4 +153,53 @@ func checkRealJourney(t *testing.T, h *harness, chat int64, wo bool) {
 	if scoped != wo {
 		t.Errorf("chat-scoped commands set = %v, want %v", scoped, wo)
 	}
+	if n := len(menuCalls(h.api, "deleteMyCommands", chat)); n != 0 {
+		t.Errorf("%d deleteMyCommands for a chat that never had a menu of its own", n)
+	}
+}
+
+// menuCalls lists the calls of method scoped to chat.
+func menuCalls(api *fakeapi.Server, method string, chat int64) []fakeapi.Call {
+	var out []fakeapi.Call
+	for _, c := range api.Calls(method) {
+		if strings.Contains(c.Params["scope"], fmt.Sprintf(`"chat_id":%d`, chat)) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TestRealEngineCommandMenu: a chat's own menu is set when it chooses Wolof, deleted when
+// it then chooses French (even after /start) or is forgotten, and never touched otherwise.
+func TestRealEngineCommandMenu(t *testing.T) {
+	api := newAPI(t)
+	h := startBot(t, api, nil, "polling", func(c *Config) { c.Engine = realEngine(t, false) })
+	h.waitReady()
+	d := &chatDriver{t: t, h: h, user: fakeapi.User{ID: 5300000101, Lang: "fr"}}
+	d.push = func(raw []byte) { api.Push(raw) }
+	count := func(want string, sets, deletes int) {
+		t.Helper()
+		s, del := len(menuCalls(api, "setMyCommands", d.user.ID)), len(menuCalls(api, "deleteMyCommands", d.user.ID))
+		if s != sets || del != deletes {
+			t.Fatalf("%s: %d set, %d deleted; want %d, %d", want, s, del, sets, deletes)
+		}
+	}
+	d.send(d.user.Text("/start"))
+	d.press("^Wolof$")
+	count("Wolof chosen", 1, 0)
+	d.send(d.user.Text("/start"))
+	d.press("^Wolof$")
+	count("Wolof chosen again", 1, 0)
+	d.send(d.user.Text("/start"))
+	d.press("^Français$")
+	count("French after /start", 1, 1)
+	d.send(d.user.Text("/langue"))
+	d.press("^Wolof$")
+	count("Wolof again", 2, 1)
+	d.send(d.user.Text("/oublier"))
+	d.press("^✅")
+	count("forgotten", 2, 2)
+	d.send(d.user.Text("/start"))
+	d.press("^Français$")
+	count("French in a new session", 2, 2)
 }

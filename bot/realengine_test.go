@@ -177,29 +177,23 @@ func TestRealEngineCommandMenu(t *testing.T) {
 	h.waitReady()
 	d := &chatDriver{t: t, h: h, user: fakeapi.User{ID: 5300000101, Lang: "fr"}}
 	d.push = func(raw []byte) { api.Push(raw) }
-	count := func(want string, sets, deletes int) {
-		t.Helper()
-		s, del := len(menuCalls(api, "setMyCommands", d.user.ID)), len(menuCalls(api, "deleteMyCommands", d.user.ID))
-		if s != sets || del != deletes {
-			t.Fatalf("%s: %d set, %d deleted; want %d, %d", want, s, del, sets, deletes)
+	steps := []struct {
+		name, command, press string
+		sets, deletes        int // chat-scoped menu calls so far
+	}{
+		{"Wolof chosen", "/start", "^Wolof$", 1, 0},
+		{"Wolof chosen again", "/start", "^Wolof$", 1, 0},
+		{"French after /start", "/start", "^Français$", 1, 1},
+		{"Wolof again", "/langue", "^Wolof$", 2, 1},
+		{"forgotten", "/oublier", "^✅", 2, 2},
+		{"French in a new session", "/start", "^Français$", 2, 2},
+	}
+	for _, st := range steps {
+		d.send(d.user.Text(st.command))
+		d.press(st.press)
+		sets, dels := len(menuCalls(api, "setMyCommands", d.user.ID)), len(menuCalls(api, "deleteMyCommands", d.user.ID))
+		if sets != st.sets || dels != st.deletes {
+			t.Fatalf("%s: %d set, %d deleted; want %d, %d", st.name, sets, dels, st.sets, st.deletes)
 		}
 	}
-	d.send(d.user.Text("/start"))
-	d.press("^Wolof$")
-	count("Wolof chosen", 1, 0)
-	d.send(d.user.Text("/start"))
-	d.press("^Wolof$")
-	count("Wolof chosen again", 1, 0)
-	d.send(d.user.Text("/start"))
-	d.press("^Français$")
-	count("French after /start", 1, 1)
-	d.send(d.user.Text("/langue"))
-	d.press("^Wolof$")
-	count("Wolof again", 2, 1)
-	d.send(d.user.Text("/oublier"))
-	d.press("^✅")
-	count("forgotten", 2, 2)
-	d.send(d.user.Text("/start"))
-	d.press("^Français$")
-	count("French in a new session", 2, 2)
 }

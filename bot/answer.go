@@ -49,3 +49,79 @@ func (a answer) messageID() int {
 	}
 	return m.MessageID
 }
+
+// listPrefix starts a successful answer whose result is a list (getUpdates).
+var listPrefix = []byte(`{"ok":true,"result":[`)
+
+// resultItems splits the result list into its elements in one pass, without copying or
+// decoding them: each update is decoded once, later, on its own (a malformed one costs only
+// itself). ok is false when the answer is not shaped as Telegram writes it; callers then
+// decode it the slow way.
+func (a answer) resultItems() (items []json.RawMessage, ok bool) {
+	rest, found := bytes.CutPrefix(a, listPrefix)
+	if !found {
+		return nil, false
+	}
+	depth, inString, escaped, start := 0, false, false, -1
+	for i, c := range rest {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		}
+		if start < 0 {
+			if c == ']' && depth == 0 && len(items) == 0 {
+				return items, closes(rest[i+1:])
+			}
+			start = i
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 { // the list's own ']'
+				if c != ']' {
+					return nil, false
+				}
+				if items, ok = appendItem(items, rest[start:i]); !ok {
+					return nil, false
+				}
+				return items, closes(rest[i+1:])
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				if items, ok = appendItem(items, rest[start:i]); !ok {
+					return nil, false
+				}
+				start = -1
+			}
+		}
+	}
+	return nil, false
+}
+
+// appendItem adds one list element, its trailing blanks cut; an empty one is refused.
+func appendItem(items []json.RawMessage, item []byte) ([]json.RawMessage, bool) {
+	item = bytes.TrimRight(item, " \t\n\r")
+	if len(item) == 0 {
+		return items, false
+	}
+	return append(items, item), true
+}
+
+// closes reports whether what follows the result list is only the envelope's '}'.
+func closes(rest []byte) bool {
+	return bytes.Equal(bytes.TrimSpace(rest), []byte("}"))
+}

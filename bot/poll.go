@@ -101,6 +101,9 @@ func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration,
 	if err != nil {
 		return nil, err
 	}
+	if out, ok := ans.resultItems(); ok {
+		return out, nil
+	}
 	var out []json.RawMessage
 	if err := ans.result(&out); err != nil {
 		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: "result is not a list"}

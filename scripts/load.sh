@@ -29,7 +29,7 @@ if [ ! -f "$tgsim_src/go.mod" ]; then
 	echo "load.sh: tgsim not found at $tgsim_src (expected ../shared/tools/tgsim next to the repo)" >&2
 	exit 2
 fi
-for cmd in go redis-server redis-cli python3 /usr/bin/time; do
+for cmd in go redis-server redis-cli python3; do
 	command -v "$cmd" >/dev/null || { echo "load.sh: $cmd is required" >&2; exit 2; }
 done
 out=${OUT:-$(mktemp -d /tmp/samayoon-load.XXXXXX)}
@@ -98,8 +98,10 @@ measure() {
 	echo "== $name" >&2
 	local rcpu0
 	rcpu0=$(proc_cpu "$redis_pid")
-	/usr/bin/time -f '%U %S' -o "$out/$name.time" "$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
-		--bot-log "$out/$name.log" --deadline 3m --quiet >"$out/$name.txt" || true
+	# bash's time: user and system CPU of tgsim and of the bot it runs and waits for.
+	local TIMEFORMAT='%U %S'
+	{ time "$out/tgsim" --scenario "$scenario" --run "$env exec $bin" --json "$out/$name.json" \
+		--bot-log "$out/$name.log" --deadline 3m --quiet >"$out/$name.txt" 2>&3 || true; } 3>&2 2>"$out/$name.time"
 	echo "$(proc_cpu "$redis_pid") $rcpu0" >"$out/$name.rcpu"
 	local after
 	after=$(rcli info memory | awk -F: '/^used_memory:/{print $2+0}')

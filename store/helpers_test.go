@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -70,18 +69,6 @@ func startEmbedded(t testing.TB) *redis.Client {
 // quietLogger discards logs in tests.
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// fakeClock is an injected, settable clock.
-type fakeClock struct{ ms atomic.Int64 }
-
-func newClock() *fakeClock {
-	c := &fakeClock{}
-	c.ms.Store(time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC).UnixMilli())
-	return c
-}
-
-func (c *fakeClock) Now() time.Time          { return time.UnixMilli(c.ms.Load()) }
-func (c *fakeClock) Advance(d time.Duration) { c.ms.Add(d.Milliseconds()) }
-
 // countHook counts round trips: one per command and one per pipeline, handshakes aside.
 type countHook struct{ trips atomic.Int64 }
 
@@ -131,7 +118,6 @@ func keysOf(t testing.TB, c *redis.Client, pattern string) []string {
 type testBed struct {
 	client *redis.Client         // inspects the data
 	store  redis.UniversalClient // the Store's own client
-	clock  *fakeClock
 }
 
 // slogTo logs text lines into w.

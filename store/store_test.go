@@ -37,7 +37,7 @@ func TestStore(t *testing.T) {
 					if err := client.FlushAll(context.Background()).Err(); err != nil {
 						t.Fatal(err)
 					}
-					bed := &testBed{client: client, store: storeClient, clock: newClock()}
+					bed := &testBed{client: client, store: storeClient}
 					tc.run(t, New(storeClient, Options{Logger: quietLogger()}), bed)
 				})
 			}

@@ -206,7 +206,7 @@ func readAnswer(resp *http.Response, whole bool) ([]byte, error) {
 	case err != nil:
 		return head, err
 	case !bytes.HasPrefix(head, sentPrefix): // an error, or a result shaped otherwise
-		rest, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
+		rest, err := readBody(resp)
 		return append(head, rest...), err
 	}
 	_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBody))

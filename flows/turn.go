@@ -241,7 +241,9 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	t.s = session{V: schemaVersion, S: stLang, M: t.s.M}
+	menu := t.s.M // the chat's command menu outlives its answers
+	t.s = newSession()
+	t.s.M = menu
 	link := parseDeepLink(t.e.geo, payload)
 	t.started = true
 	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))

@@ -87,13 +87,14 @@ func (d *chatDriver) pressIf(label string) bool {
 
 func TestRealEngineJourney(t *testing.T) {
 	tests := []struct {
-		name string
-		mode string
-		lang string // button of the language question
-		wo   bool
+		name   string
+		mode   string
+		lang   string // button of the language question
+		wo     bool
+		locate bool // press the share-location button before the region
 	}{
-		{"polling in French", "polling", "Français", false},
-		{"webhook in Wolof", "webhook", "Wolof", true},
+		{"polling in French", "polling", "Français", false, true},
+		{"webhook in Wolof", "webhook", "Wolof", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,8 +109,14 @@ func TestRealEngineJourney(t *testing.T) {
 			d.send(d.user.Text("/start"))
 			d.press(tt.lang)
 			d.press("^🧳")
-			if !hasLocationKeyboard(api.Messages(d.user.ID)) {
-				t.Error("the region question did not offer to share a location")
+			if hasLocationKeyboard(api.Messages(d.user.ID)) {
+				t.Error("the share-location keyboard was sent before it was asked for")
+			}
+			if tt.locate {
+				d.press("^📍") // the region question stays answerable above the keyboard
+				if !hasLocationKeyboard(api.Messages(d.user.ID)) {
+					t.Error("the location button did not send the share-location keyboard")
+				}
 			}
 			d.press("^Diourbel$")
 			d.pressIf("^Mbacké$") // asked only where the catalog has offers by department

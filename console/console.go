@@ -145,11 +145,9 @@ func (s *session) print(r flows.Reply) {
 	if c := r.Contact; c != nil {
 		fmt.Fprintf(s.out, "📞 %s: %s\n", c.Name, c.Phone)
 	}
-	if len(r.Choices) == 0 && !r.AskLocation {
-		fmt.Fprintln(s.out)
-		return
+	if len(r.Choices) > 0 { // a reply without buttons leaves the question above answerable
+		s.choices = s.choices[:0]
 	}
-	s.choices = s.choices[:0]
 	for _, row := range r.Choices {
 		for _, c := range row {
 			s.choices = append(s.choices, c)

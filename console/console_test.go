@@ -27,6 +27,8 @@ func (m *menuEngine) Handle(_ context.Context, _ flows.Chat, in flows.Input) ([]
 	switch {
 	case in.Kind == flows.InputChoice && in.Choice == "c:red":
 		return []flows.Reply{{Text: "you chose red"}}, nil
+	case in.Kind == flows.InputChoice && in.Choice == "c:blue":
+		return []flows.Reply{{Text: "where?", AskLocation: true, LocationLabel: "📍"}}, nil
 	case in.Kind == flows.InputCommand && in.Command == "start":
 		return []flows.Reply{{Text: "pick", Choices: [][]flows.Choice{{{ID: "c:red", Label: "Red"}, {ID: "c:blue", Label: "Blue"}}}}}, nil
 	}
@@ -92,3 +94,16 @@ func TestRunShowsApologyOnEngineError(t *testing.T) {
 }
 
 func pt(lat, lon float64) (p catalogPoint) { p.Lat, p.Lon = lat, lon; return p }
+
+// A reply without buttons (here the share-location prompt) leaves the question above answerable.
+func TestRunKeepsChoicesAfterReplyWithoutButtons(t *testing.T) {
+	eng := &menuEngine{}
+	var out strings.Builder
+	if err := Run(context.Background(), eng, strings.NewReader("2\n1\n"), &out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := flows.Input{Kind: flows.InputChoice, Choice: "c:red"}
+	if len(eng.inputs) != 3 || eng.inputs[2] != want {
+		t.Errorf("inputs %+v: want the third to be %+v", eng.inputs, want)
+	}
+}

@@ -14,6 +14,7 @@ const (
 	idAgain     = "again"
 	idForgetYes = "forget:yes"
 	idForgetNo  = "forget:no"
+	idLocate    = "locate"
 )
 
 // choice applies a button press; ids not offered by the current question are stale or forged
@@ -70,6 +71,8 @@ func (t *turn) control(id string) []Reply {
 		return t.useful(id == idUseful)
 	case idProblem:
 		t.goTo(stProblem)
+	case idLocate:
+		return []Reply{t.locatePrompt()}
 	case idForgetYes:
 		t.erase = true
 		done := t.note("forget_done")

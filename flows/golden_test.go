@@ -58,8 +58,8 @@ func newEngineWith(t testing.TB, tweak func(*Config)) (*Engine, *memStore) {
 }
 
 // conversation drives one chat from script lines and writes a readable transcript:
-// "/cmd args" a command, "[label]" a button of the last replies, "!id" a raw (stale or
-// forged) choice id, "@lat,lon" a shared location, anything else typed text.
+// "/cmd args" a command, "[label]" a button of the last replies, "!id" a raw choice id (stale,
+// forged, or a button of an older message), "@lat,lon" a shared location, anything else typed text.
 type conversation struct {
 	t     *testing.T
 	e     *Engine
@@ -288,7 +288,7 @@ func scenarios() []struct {
 		{"back_restart", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "[Diourbel]", "[⬅️ Retour]",
 			"[⬅️ Retour]", "[⬅️ Retour]", "[Français]", "[⬅️ Retour]", "[⬅️ Retour]", "[👪 Famille de migrant]",
 			"[Bambey]", "[🔄 Recommencer]", "/recommencer"}},
-		{"language_switch", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "/langue", "[Wolof]", "[Thiès]",
+		{"language_switch", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "/langue", "[Wolof]", "[📍 Yónnee sama barab]", "!r:thies",
 			"/language", "[Français]"}},
 		{"free_text", fr, []string{"/start", "francais", "JEUNE", "j'habite à Touba", "formation professionnelle",
 			"[ℹ️ 1]", "[⬅️ Retour]", "xyzzy plugh", "emploi"}},
@@ -298,7 +298,7 @@ func scenarios() []struct {
 			"[✅ Oui, effacer]", "[🔄 Recommencer]"}},
 		{"menu", wo, []string{"/start", "[Wolof]", "/start", "[Wolof]", "/start", "[Français]", "/langue", "[Wolof]",
 			"/oublier", "!forget:yes", "/start", "[Français]"}},
-		{"location_no_match", fr, []string{"/start", "[Français]", "[👪 Famille de migrant]",
+		{"location_no_match", fr, []string{"/start", "[Français]", "[👪 Famille de migrant]", "[📍 Partager ma position]",
 			"@14.80,-15.90", "[💼 Emploi]", "[ℹ️ 1]", "[⬅️ Retour]", "[➕ Autre besoin]", "[📄 Papiers, état civil]"}},
 	}
 }

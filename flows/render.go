@@ -78,21 +78,27 @@ func (t *turn) needChoices(lang string) []Choice {
 	return cs
 }
 
-// regionQuestion lists the 14 regions in rows of 3 and offers the location button.
+// regionQuestion lists the 14 regions in rows of 3 and, where the channel can, a button that
+// asks for the location: the reply keyboard that shares it is sent only to those who press
+// it, so the others get one message less and keep their own keyboard for typing.
 func (t *turn) regionQuestion(lang string) Reply {
 	var cs []Choice
 	for _, r := range t.e.geo.regions {
 		cs = append(cs, Choice{ID: "r:" + r.ID, Label: r.Name})
 	}
-	msg := "region_question"
+	answers := rows(cs, 3)
 	if t.chat.CanLocate {
-		msg = "region_question_locate"
+		answers = append(answers, []Choice{t.buttonIn(lang, idLocate, "location_button")})
 	}
-	r := t.ask(lang, msg, nil, rows(cs, 3))
-	if t.chat.CanLocate {
-		r.AskLocation, r.LocationLabel = true, t.e.text(lang, "location_button", nil)
-	}
-	return r
+	return t.ask(lang, "region_question", nil, answers)
+}
+
+// locatePrompt shows the share-location reply keyboard; the region question above it stays
+// answerable.
+func (t *turn) locatePrompt() Reply {
+	label := t.e.text(t.lang(), "location_button", nil)
+	return Reply{Text: t.e.text(t.lang(), "location_prompt", map[string]any{"Button": label}),
+		AskLocation: true, LocationLabel: label}
 }
 
 // deptQuestion lists the departments of the chosen region.

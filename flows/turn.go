@@ -60,8 +60,8 @@ func (t *turn) apply(in Input) []Reply {
 	if t.erase {
 		return t.finish(pre)
 	}
-	if len(pre) > 0 && pre[len(pre)-1].Choices != nil {
-		return t.finish(pre) // search hits carry their own buttons
+	if len(pre) > 0 && (pre[len(pre)-1].Choices != nil || pre[len(pre)-1].AskLocation) {
+		return t.finish(pre) // search hits carry their own buttons; the location prompt its keyboard
 	}
 	return t.finish(append(pre, t.render()...))
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -45,7 +46,14 @@ type Engine struct {
 	// fixed caches messages rendered without data or count (most labels and questions):
 	// go-i18n matches language tags again on every call, a third of a turn's time.
 	fixed sync.Map // lang + "\x00" + id -> string
+	// oneVar caches messages with one variable whose values come from the catalog or the code
+	// (button numbers, contacts, region names), at most maxOneVar of them.
+	oneVar  sync.Map // lang + "\x00" + id + "\x00" + value -> string
+	oneVars atomic.Int32
 }
+
+// maxOneVar bounds Engine.oneVar: about a hundred bytes each, whatever catalog reloads leave.
+const maxOneVar = 4096
 
 // New checks the configuration and prepares the shared, read-only parts of the engine.
 func New(cfg Config) (*Engine, error) {
@@ -173,6 +181,22 @@ func (e *Engine) plural(lang, id string, data map[string]any, count any) string 
 		e.log.Error("message failed", "id", id, "lang", lang, "err", err)
 	} else if fixed {
 		e.fixed.Store(lang+"\x00"+id, s)
+	}
+	return s
+}
+
+// textVar renders a message with one variable, cached. Only for values from the catalog or
+// the code: never what users or staff write, which must not outlive the turn.
+func (e *Engine) textVar(lang, id, name, value string) string {
+	key := lang + "\x00" + id + "\x00" + value
+	if s, ok := e.oneVar.Load(key); ok {
+		return s.(string)
+	}
+	s := e.text(lang, id, map[string]any{name: value})
+	if e.oneVars.Load() < maxOneVar {
+		if _, loaded := e.oneVar.LoadOrStore(key, s); !loaded {
+			e.oneVars.Add(1)
+		}
 	}
 	return s
 }

@@ -378,3 +378,25 @@ func TestPanicBecomesError(t *testing.T) {
 		t.Errorf("session changed: %+v", got)
 	}
 }
+
+// TestTextVarCachesWithinBound: cached one-variable messages read the same as rendered ones,
+// in both languages, and the cache stops growing at maxOneVar.
+func TestTextVarCachesWithinBound(t *testing.T) {
+	e, _ := newTestEngine(t)
+	for i := range maxOneVar + 100 {
+		for _, lang := range []string{"fr", "wo"} {
+			n := strconv.Itoa(i)
+			want := e.text(lang, "choice_details", map[string]any{"N": i})
+			for range 2 { // rendered, then from the cache (or rendered again past the bound)
+				if got := e.textVar(lang, "choice_details", "N", n); got != want {
+					t.Fatalf("%s %d: %q, want %q", lang, i, got, want)
+				}
+			}
+		}
+	}
+	stored := 0
+	e.oneVar.Range(func(any, any) bool { stored++; return true })
+	if stored != maxOneVar || int(e.oneVars.Load()) != maxOneVar {
+		t.Errorf("%d stored, counted %d; want %d", stored, e.oneVars.Load(), maxOneVar)
+	}
+}

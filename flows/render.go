@@ -10,20 +10,21 @@ const maxResults = 5
 // render is the current question (or results, details, page), in the reply language.
 func (t *turn) render() []Reply { return []Reply{t.question(t.lang())} }
 
-// choicesIn is the current question's buttons in lang, for label matching and stale checks.
-func (t *turn) choicesIn(lang string) [][]Choice { return t.question(lang).Choices }
+// choicesIn is the current question's buttons in lang, for label matching and stale checks;
+// the menu questions' buttons are built without their text (every button press checks them).
+func (t *turn) choicesIn(lang string) [][]Choice {
+	if cs, ok := t.menuChoices(lang); ok {
+		return cs
+	}
+	return t.question(lang).Choices
+}
 
 // question builds the reply for the current state in lang.
 func (t *turn) question(lang string) Reply {
+	if cs, ok := t.menuChoices(lang); ok {
+		return Reply{Text: t.menuText(lang), Choices: cs}
+	}
 	switch t.s.S {
-	case stProfile:
-		return t.ask(lang, "profile_question", nil, rows(t.audienceChoices(lang), 2))
-	case stRegion:
-		return t.regionQuestion(lang)
-	case stDept:
-		return t.deptQuestion(lang)
-	case stNeed:
-		return t.ask(lang, "need_question", nil, rows(t.needChoices(lang), 2))
 	case stResults:
 		return t.results(lang)
 	case stDetails:
@@ -32,14 +33,48 @@ func (t *turn) question(lang string) Reply {
 		return t.info(lang)
 	case stProblem:
 		return t.problemQuestion(lang)
-	case stConsent, stWrite, stThread:
-		return t.handoffQuestion(lang)
-	case stForget:
-		return Reply{Text: t.e.text(lang, "forget_question", nil), Choices: [][]Choice{{
-			t.buttonIn(lang, idForgetYes, "choice_yes"), t.buttonIn(lang, idForgetNo, "choice_no")}}}
 	}
-	return Reply{Text: t.e.text(lang, "lang_question", nil), Choices: [][]Choice{{
-		{ID: "l:fr", Label: t.e.text(lang, "lang_fr", nil)}, {ID: "l:wo", Label: t.e.text(lang, "lang_wo", nil)}}}}
+	return t.handoffQuestion(lang) // stConsent, stWrite, stThread
+}
+
+// menuChoices are the buttons of the questions that are a fixed menu (language, who, where,
+// need, forget), with the back / start-again row where it is shown; false for other states.
+// An unknown state asks the language again.
+func (t *turn) menuChoices(lang string) ([][]Choice, bool) {
+	switch t.s.S {
+	case stResults, stDetails, stInfo, stProblem, stConsent, stWrite, stThread:
+		return nil, false
+	case stProfile:
+		return append(rows(t.audienceChoices(lang), 2), t.nav(lang)), true
+	case stRegion:
+		return t.regionChoices(lang), true
+	case stDept:
+		return append(rows(t.deptChoices(), 3), t.nav(lang)), true
+	case stNeed:
+		return append(rows(t.needChoices(lang), 2), t.nav(lang)), true
+	case stForget:
+		return [][]Choice{{t.buttonIn(lang, idForgetYes, "choice_yes"), t.buttonIn(lang, idForgetNo, "choice_no")}}, true
+	default:
+		return [][]Choice{{{ID: "l:fr", Label: t.e.text(lang, "lang_fr", nil)}, {ID: "l:wo", Label: t.e.text(lang, "lang_wo", nil)}}}, true
+	}
+}
+
+// menuText is the text of a menu question (see menuChoices).
+func (t *turn) menuText(lang string) string {
+	switch t.s.S {
+	case stProfile:
+		return t.e.text(lang, "profile_question", nil)
+	case stRegion:
+		return t.e.text(lang, "region_question", nil)
+	case stDept:
+		reg, _ := t.e.geo.regionByID(t.s.R)
+		return t.e.textVar(lang, "dept_question", "Region", reg.Name)
+	case stNeed:
+		return t.e.text(lang, "need_question", nil)
+	case stForget:
+		return t.e.text(lang, "forget_question", nil)
+	}
+	return t.e.text(lang, "lang_question", nil)
 }
 
 // ask is a question with its answer rows and the back / start-again row.
@@ -78,37 +113,38 @@ func (t *turn) needChoices(lang string) []Choice {
 	return cs
 }
 
-// regionQuestion lists the 14 regions in rows of 3 and, where the channel can, a button that
-// asks for the location: the reply keyboard that shares it is sent only to those who press
-// it, so the others get one message less and keep their own keyboard for typing.
-func (t *turn) regionQuestion(lang string) Reply {
+// regionChoices are the 14 regions in rows of 3, then, where the channel can, a button that
+// asks for the location (the reply keyboard that shares it is sent only to those who press
+// it, so the others get one message less and keep their own keyboard for typing), then the
+// back / start-again row.
+func (t *turn) regionChoices(lang string) [][]Choice {
 	var cs []Choice
 	for _, r := range t.e.geo.regions {
 		cs = append(cs, Choice{ID: "r:" + r.ID, Label: r.Name})
 	}
-	answers := rows(cs, 3)
+	out := rows(cs, 3)
 	if t.chat.CanLocate {
-		answers = append(answers, []Choice{t.buttonIn(lang, idLocate, "location_button")})
+		out = append(out, []Choice{t.buttonIn(lang, idLocate, "location_button")})
 	}
-	return t.ask(lang, "region_question", nil, answers)
+	return append(out, t.nav(lang))
 }
 
 // locatePrompt shows the share-location reply keyboard; the region question above it stays
 // answerable.
 func (t *turn) locatePrompt() Reply {
 	label := t.e.text(t.lang(), "location_button", nil)
-	return Reply{Text: t.e.text(t.lang(), "location_prompt", map[string]any{"Button": label}),
+	return Reply{Text: t.e.textVar(t.lang(), "location_prompt", "Button", label),
 		AskLocation: true, LocationLabel: label}
 }
 
-// deptQuestion lists the departments of the chosen region.
-func (t *turn) deptQuestion(lang string) Reply {
+// deptChoices are the departments of the chosen region.
+func (t *turn) deptChoices() []Choice {
 	reg, _ := t.e.geo.regionByID(t.s.R)
 	var cs []Choice
 	for _, d := range reg.Departments {
 		cs = append(cs, Choice{ID: "d:" + d.ID, Label: d.Name})
 	}
-	return t.ask(lang, "dept_question", map[string]any{"Region": reg.Name}, rows(cs, 3))
+	return cs
 }
 
 // rows cuts choices into rows of at most n buttons.

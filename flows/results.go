@@ -134,7 +134,7 @@ func (t *turn) detailRows(hits []catalog.Result, first int) [][]Choice {
 func (t *turn) detailRowsIn(lang string, hits []catalog.Result, first int) [][]Choice {
 	var row []Choice
 	for i, h := range hits {
-		label := t.e.text(lang, "choice_details", map[string]any{"N": first + i})
+		label := t.e.textVar(lang, "choice_details", "N", strconv.Itoa(first+i))
 		row = append(row, Choice{ID: "o:" + h.Offer.ID, Label: label})
 	}
 	if len(row) == 0 {
@@ -146,17 +146,17 @@ func (t *turn) detailRowsIn(lang string, hits []catalog.Result, first int) [][]C
 // reach is the single best way to contact an offer: phone, then website, then e-mail.
 func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) string {
 	if p := firstPhone(o, org); p != "" {
-		return t.e.text(lang, "reach_phone", map[string]any{"Phone": p})
+		return t.e.textVar(lang, "reach_phone", "Phone", p)
 	}
 	if w := firstOf(o.Website, orgField(org, func(g *catalog.Organization) string { return g.Website })); w != "" {
-		return t.e.text(lang, "reach_web", map[string]any{"Web": w})
+		return t.e.textVar(lang, "reach_web", "Web", w)
 	}
 	if m := firstOf(o.Email, orgField(org, func(g *catalog.Organization) string { return g.Email })); m != "" {
-		return t.e.text(lang, "reach_email", map[string]any{"Email": m})
+		return t.e.textVar(lang, "reach_email", "Email", m)
 	}
 	if len(o.Locations) > 0 {
 		name, _ := o.Locations[0].Name.In(lang)
-		return t.e.text(lang, "reach_place", map[string]any{"Place": clip(name, 80)})
+		return t.e.textVar(lang, "reach_place", "Place", clip(name, 80))
 	}
 	return t.e.text(lang, "reach_none", nil)
 }

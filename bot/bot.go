@@ -48,7 +48,7 @@ type Config struct {
 	Observer       Observer
 	Logger         *slog.Logger
 	ChatLabel      func(chatID string) string // safe log label (keyed hash); nil logs "-"
-	HTTPClient     *http.Client               // nil: a client with timeouts
+	Transport      http.RoundTripper          // makes the Bot API calls; nil: defaultTransport
 	Now            func() time.Time           // nil: time.Now
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
 	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 10)
@@ -97,7 +97,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	jobs, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, log: log, obs: cfg.Observer, stopJobs: stop,
-		api:   newSender(cfg.APIURL, cfg.Token, cfg.HTTPClient, cfg.Observer, cfg.Now, cfg.ChatBurst),
+		api:   newSender(cfg.APIURL, cfg.Token, cfg.Transport, cfg.Observer, cfg.Now, cfg.ChatBurst),
 		disp:  newDispatcher(jobs, cfg.Workers),
 		state: newChatState(),
 	}
@@ -144,8 +144,8 @@ func withDefaults(cfg Config) (Config, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = defaultClient()
+	if cfg.Transport == nil {
+		cfg.Transport = defaultTransport()
 	}
 	if cfg.DrainTimeout <= 0 || cfg.DrainTimeout > defaultDrain {
 		cfg.DrainTimeout = defaultDrain

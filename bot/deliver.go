@@ -140,7 +140,8 @@ func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
 // edit replaces the pressed message; "not modified" is success, and a message that can
 // no longer be edited gets a new message instead.
 func (b *Bot) edit(ctx context.Context, key string, c apiCall, msgID int) error {
-	err := b.send(ctx, key, asEdit(c, msgID))
+	c = asEdit(c, msgID)
+	err := b.send(ctx, key, c)
 	switch {
 	case err == nil, notModified(err):
 		return nil
@@ -149,7 +150,7 @@ func (b *Bot) edit(ctx context.Context, key string, c apiCall, msgID int) error 
 	}
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Code == 400 {
-		return b.send(ctx, key, c)
+		return b.send(ctx, key, withoutEdit(c))
 	}
 	return err
 }

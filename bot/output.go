@@ -87,13 +87,19 @@ func textParams(chat, text string) tgbotapi.Params {
 	}
 }
 
-// asEdit turns an inline-keyboard sendMessage into an edit of message msgID.
+// asEdit turns an inline-keyboard sendMessage into an edit of message msgID, in place (the
+// parameters are the call's own); withoutEdit turns it back.
 func asEdit(c apiCall, msgID int) apiCall {
-	p := tgbotapi.Params{"message_id": strconv.Itoa(msgID)}
-	for k, v := range c.params {
-		p[k] = v
-	}
-	return apiCall{method: "editMessageText", params: p, inline: true}
+	c.params["message_id"] = strconv.Itoa(msgID)
+	c.method = "editMessageText"
+	return c
+}
+
+// withoutEdit is the sendMessage that asEdit turned into an edit.
+func withoutEdit(c apiCall) apiCall {
+	delete(c.params, "message_id")
+	c.method = "sendMessage"
+	return c
 }
 
 // venueCall shows a map pin for an office.

@@ -185,6 +185,27 @@ func TestEditNotModifiedIsSuccess(t *testing.T) {
 	}
 }
 
+// A message Telegram will no longer edit gets the question as a new message: a plain send,
+// keyboard included, without the edit's message_id.
+func TestEditRefusedFallsBackToNewMessage(t *testing.T) {
+	api := newAPI(t)
+	eng := newMenuEngine()
+	eng.extra = func([]flows.Reply) []flows.Reply {
+		return []flows.Reply{{Text: "Question suivante", Choices: audienceChoices()}}
+	}
+	h := startBot(t, api, eng, "polling", nil)
+	user := fakeapi.User{ID: 5300000010}
+	api.Push(user.Text("/start"))
+	m := h.lastMessage(user.ID, 1)
+	api.Fail("editMessageText", fakeapi.Fault{Code: 400, Description: "Bad Request: message can't be edited"})
+	api.Push(user.Press("a", m.ID, "aud:jeune"))
+	eventually(t, "a second message", func() bool { return len(api.Calls("sendMessage")) == 2 })
+	sent := api.Calls("sendMessage")[1]
+	if _, ok := sent.Params["message_id"]; ok || !strings.Contains(sent.Params["reply_markup"], "inline_keyboard") {
+		t.Errorf("fallback send %v: want no message_id and the keyboard", sent.Params)
+	}
+}
+
 func TestMalformedUpdateDoesNotBlockTheBatch(t *testing.T) {
 	api := newAPI(t)
 	user := fakeapi.User{ID: 5300000008}

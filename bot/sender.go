@@ -217,11 +217,17 @@ func readAnswer(resp *http.Response, whole bool) ([]byte, error) {
 
 // readBody reads an answer in one allocation when its length is announced.
 func readBody(resp *http.Response) ([]byte, error) {
+	return readSized(io.LimitReader(resp.Body, maxResponseBody), resp.ContentLength, maxResponseBody)
+}
+
+// readSized reads r to the end, in one allocation when the announced size n (-1: unknown)
+// is under limit; io.ReadAll grew its buffer several times for a 1 KB update.
+func readSized(r io.Reader, n, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n < maxResponseBody {
+	if n > 0 && n < limit {
 		buf.Grow(int(n) + bytes.MinRead)
 	}
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody))
+	_, err := buf.ReadFrom(r)
 	return buf.Bytes(), err
 }
 

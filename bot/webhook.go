@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -108,7 +107,7 @@ func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, http.StatusText(code), code)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxWebhookBody))
+	body, err := readSized(http.MaxBytesReader(rw, r.Body, maxWebhookBody), r.ContentLength, maxWebhookBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

@@ -43,6 +43,7 @@ type Engine struct {
 	machines *machines
 	geo      *geo
 	msgs     map[string]*i18n.Localizer
+	menus    map[menuKey][][]Choice // built in New, read-only
 	// fixed caches messages rendered without data or count (most labels and questions):
 	// go-i18n matches language tags again on every call, a third of a turn's time.
 	fixed sync.Map // lang + "\x00" + id -> string
@@ -75,6 +76,7 @@ func New(cfg Config) (*Engine, error) {
 	for _, lang := range []string{"fr", "wo"} {
 		e.msgs[lang] = i18n.NewLocalizer(cfg.Bundle, lang, "fr")
 	}
+	e.menus = buildMenus(e)
 	return e, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -398,5 +399,29 @@ func TestTextVarCachesWithinBound(t *testing.T) {
 	e.oneVar.Range(func(any, any) bool { stored++; return true })
 	if stored != maxOneVar || int(e.oneVars.Load()) != maxOneVar {
 		t.Errorf("%d stored, counted %d; want %d", stored, e.oneVars.Load(), maxOneVar)
+	}
+}
+
+// TestMenusStayAsBuilt: the shared menu rows hold every menu question (2 languages × 6 menus
+// and 14 department lists) and no turn changes them: after the golden conversations they
+// still equal freshly built ones.
+func TestMenusStayAsBuilt(t *testing.T) {
+	e, st := newTestEngine(t)
+	if want := 2 * (6 + len(e.geo.regions)); len(e.menus) != want {
+		t.Errorf("%d menus, want %d", len(e.menus), want)
+	}
+	for _, sc := range scenarios() {
+		sc.chat.ID += "/" + sc.name // one chat per conversation: update ids restart at each
+		c := &conversation{t: t, e: e, st: st, chat: sc.chat}
+		for _, line := range sc.lines {
+			c.say(line)
+		}
+	}
+	for k, got := range e.menus {
+		tr := &turn{e: e, s: session{S: k.state, R: k.region}, chat: Chat{CanLocate: k.locate}}
+		want, _ := tr.buildMenu(k.lang)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v changed:\n%v\nwant\n%v", k, got, want)
+		}
 	}
 }

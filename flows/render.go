@@ -39,8 +39,16 @@ func (t *turn) question(lang string) Reply {
 
 // menuChoices are the buttons of the questions that are a fixed menu (language, who, where,
 // need, forget), with the back / start-again row where it is shown; false for other states.
-// An unknown state asks the language again.
+// They come from the engine's menus (read-only) when it has them.
 func (t *turn) menuChoices(lang string) ([][]Choice, bool) {
+	if cs, ok := t.e.menus[t.menuKeyOf(lang)]; ok {
+		return cs, true
+	}
+	return t.buildMenu(lang)
+}
+
+// buildMenu builds menuChoices; an unknown state asks the language again.
+func (t *turn) buildMenu(lang string) ([][]Choice, bool) {
 	switch t.s.S {
 	case stResults, stDetails, stInfo, stProblem, stConsent, stWrite, stThread:
 		return nil, false

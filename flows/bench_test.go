@@ -44,3 +44,14 @@ func BenchmarkHandle(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMachineMove measures one checked transition on a pooled looplab/fsm machine.
+func BenchmarkMachineMove(b *testing.B) {
+	m := newMachines()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := m.move(stRegion, stDept); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -44,15 +44,17 @@ func newMachines() *machines {
 	return m
 }
 
-// move checks that from → to is an edge of the state graph; staying put is allowed.
-func (m *machines) move(ctx context.Context, from, to string) error {
+// move checks that from → to is an edge of the state graph; staying put is allowed. The
+// machines have no callbacks, so no context is given them: looplab/fsm derives a cancellable
+// context from it at each event, which tied every transition to the update's context.
+func (m *machines) move(from, to string) error {
 	if !validState(from) || !validState(to) {
 		return fmt.Errorf("flows: move %q → %q: unknown state", from, to)
 	}
 	f := m.pool.Get().(*fsm.FSM)
 	defer m.pool.Put(f)
 	f.SetState(from)
-	err := f.Event(ctx, "go_"+to)
+	err := f.Event(context.Background(), "go_"+to)
 	var same fsm.NoTransitionError
 	if err == nil || errors.As(err, &same) {
 		return nil

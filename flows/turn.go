@@ -147,7 +147,7 @@ func (t *turn) note(id string) Reply { return Reply{Text: t.e.text(t.lang(), id,
 
 // goTo moves the session to state to, through the machine so only graph edges are taken.
 func (t *turn) goTo(to string) {
-	if err := t.e.machines.move(t.ctx, t.s.S, to); err != nil {
+	if err := t.e.machines.move(t.s.S, to); err != nil {
 		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
 		return
 	}

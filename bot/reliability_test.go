@@ -163,16 +163,23 @@ func TestBlockedUser(t *testing.T) {
 	h.lastMessage(user.ID, 3)
 }
 
-func TestEditNotModifiedIsSuccess(t *testing.T) {
-	api := newAPI(t)
+// startOneScreen starts a bot whose engine answers everything with the same inline
+// question, so every press edits it, and returns the first question shown to user.
+func startOneScreen(t *testing.T, api *fakeapi.Server, user fakeapi.User) (*harness, fakeapi.Sent) {
+	t.Helper()
 	eng := newMenuEngine()
 	eng.extra = func([]flows.Reply) []flows.Reply {
 		return []flows.Reply{{Text: "Même menu", Choices: audienceChoices()}}
 	}
 	h := startBot(t, api, eng, "polling", nil)
-	user := fakeapi.User{ID: 5300000007}
 	api.Push(user.Text("/start"))
-	m := h.lastMessage(user.ID, 1)
+	return h, h.lastMessage(user.ID, 1)
+}
+
+func TestEditNotModifiedIsSuccess(t *testing.T) {
+	api := newAPI(t)
+	user := fakeapi.User{ID: 5300000007}
+	h, m := startOneScreen(t, api, user)
 	api.Push(user.Press("a", m.ID, "aud:jeune"))
 	api.Push(user.Press("b", m.ID, "aud:jeune"))
 	eventually(t, "two edits", func() bool { return len(api.Calls("editMessageText")) == 2 })
@@ -189,14 +196,8 @@ func TestEditNotModifiedIsSuccess(t *testing.T) {
 // keyboard included, without the edit's message_id.
 func TestEditRefusedFallsBackToNewMessage(t *testing.T) {
 	api := newAPI(t)
-	eng := newMenuEngine()
-	eng.extra = func([]flows.Reply) []flows.Reply {
-		return []flows.Reply{{Text: "Question suivante", Choices: audienceChoices()}}
-	}
-	h := startBot(t, api, eng, "polling", nil)
 	user := fakeapi.User{ID: 5300000010}
-	api.Push(user.Text("/start"))
-	m := h.lastMessage(user.ID, 1)
+	_, m := startOneScreen(t, api, user)
 	api.Fail("editMessageText", fakeapi.Fault{Code: 400, Description: "Bad Request: message can't be edited"})
 	api.Push(user.Press("a", m.ID, "aud:jeune"))
 	eventually(t, "a second message", func() bool { return len(api.Calls("sendMessage")) == 2 })

@@ -147,13 +147,14 @@ for i in $(seq "$repeat"); do
 	fi
 done
 
-python3 - "$out" <<'PY'
+python3 - "$out" "$repeat" "${RAMP:-1}" "$floor_only" <<'PY'
 import json, os, statistics, sys
-out = sys.argv[1]
-sfxs = sorted({f[:-5].split("-", 2)[2] if f[:-5].count("-") > 1 else "" for f in os.listdir(out)
-               if f.endswith(".json") and f.split("-")[0] in ("floor", "bot") and not f.endswith(".redis.json")},
-              key=lambda x: int(x) if x else 0)
-runs = [f"{w}-{m}" + (f"-{x}" if x else "") for x in sfxs for m in ("polling", "webhook", "ramp") for w in ("floor", "bot")]
+out, repeat = sys.argv[1], int(sys.argv[2])
+# The runs of this invocation only: a reused OUT directory may hold older ones.
+sfxs = [""] if repeat == 1 else [str(i) for i in range(1, repeat + 1)]
+modes = ("polling", "webhook") + (("ramp",) if sys.argv[3] != "0" else ())
+who = ("floor",) if sys.argv[4] == "1" else ("floor", "bot")
+runs = [f"{w}-{m}" + (f"-{x}" if x else "") for x in sfxs for m in modes for w in who]
 rows = {}
 for r in runs:
     p = os.path.join(out, r + ".json")
@@ -208,7 +209,7 @@ print("| ratio bot/floor | steps/s (>=0.9) | CPU per step (<=1.5) | peak RSS (<2
 print("|---|---|---|---|---|---|")
 ratios = {}
 for x in sfxs:
-    for mode in ("polling", "webhook", "ramp"):
+    for mode in modes:
         name = mode + (f"-{x}" if x else "")
         b, f = rows.get("bot-" + name), rows.get("floor-" + name)
         if not b or not f:

@@ -62,20 +62,10 @@ func (a answer) resultItems() (items []json.RawMessage, ok bool) {
 	if !found {
 		return nil, false
 	}
-	depth, inString, escaped, start := 0, false, false, -1
-	for i, c := range rest {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+	depth, start := 0, -1
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			continue
 		}
 		if start < 0 {
@@ -86,7 +76,9 @@ func (a answer) resultItems() (items []json.RawMessage, ok bool) {
 		}
 		switch c {
 		case '"':
-			inString = true
+			if i = stringEnd(rest, i+1); i < 0 {
+				return nil, false
+			}
 		case '{', '[':
 			depth++
 		case '}', ']':
@@ -110,6 +102,26 @@ func (a answer) resultItems() (items []json.RawMessage, ok bool) {
 		}
 	}
 	return nil, false
+}
+
+// stringEnd is the index of the '"' that closes the JSON string whose body starts at b[i],
+// or -1; it jumps from quote to quote (texts are most of an update's bytes).
+func stringEnd(b []byte, i int) int {
+	for {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		slashes := 0
+		for k := j - 1; k >= i && b[k] == '\\'; k-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
+			return j
+		}
+		i = j + 1
+	}
 }
 
 // appendItem adds one list element, its trailing blanks cut; an empty one is refused.

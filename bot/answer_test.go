@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -69,5 +72,29 @@ func TestResultItems(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkResultItems splits a full getUpdates answer: 100 updates cut from the fixtures.
+func BenchmarkResultItems(b *testing.B) {
+	names := []string{"callback_query.json", "text.json", "start_deeplink.json", "location.json"}
+	body := []byte(`{"ok":true,"result":[`)
+	for i := range 100 {
+		raw, err := os.ReadFile(filepath.Join("testdata", names[i%len(names)]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = append(body, bytes.TrimSpace(raw)...)
+	}
+	body = append(body, "]}"...)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if items, ok := answer(body).resultItems(); !ok || len(items) != 100 {
+			b.Fatalf("%d items, ok %v", len(items), ok)
+		}
 	}
 }

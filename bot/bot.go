@@ -84,6 +84,8 @@ type Bot struct {
 	ready    atomic.Bool
 	stopping atomic.Bool
 	username string
+	// sayAllowed sends allowed_updates with the next getUpdates (the poll loop's alone).
+	sayAllowed bool
 }
 
 // New checks the configuration and calls getMe, so a bad token or an unreachable API

@@ -31,6 +31,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 	o := newOffsets()
 	b.replayJournal(ctx, o)
 	failures := 0
+	b.sayAllowed = true
 	b.ready.Store(true) // getMe answered in New; a failing poll clears it
 	for ctx.Err() == nil {
 		strict := !b.journal(ctx, o)
@@ -46,6 +47,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 				break
 			}
 			failures++
+			b.sayAllowed = true // another poller or a webhook may have changed it meanwhile
 			b.ready.Store(false)
 			b.pollFailed(err, failures)
 			_ = pause(ctx, backoff(failures+3))
@@ -93,14 +95,19 @@ func (b *Bot) batchLimit(o *offsets, strict bool) int {
 }
 
 // getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
-// block the batch.
+// block the batch. The update types go with the first poll and after a failed one only:
+// Telegram keeps them, and parsing them on every poll cost the API side.
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
-	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second)), "allowed_updates": allowedUpdates}
+	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second))}
+	if b.sayAllowed {
+		p["allowed_updates"] = allowedUpdates
+	}
 	p.AddNonZero("offset", offset)
 	ans, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
 	if err != nil {
 		return nil, err
 	}
+	b.sayAllowed = false
 	if out, ok := ans.resultItems(); ok {
 		return out, nil
 	}

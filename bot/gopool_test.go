@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 func TestGopoolRunsEveryFunctionAndReusesGoroutines(t *testing.T) {
@@ -54,4 +56,54 @@ func TestGopoolKeepsAtMostMaxIdle(t *testing.T) {
 		}
 		runtime.Gosched()
 	}
+}
+
+// TestGopoolKeepsGrownStacksOfIdleGoroutines: after an update grew a goroutine's stack, the
+// garbage collector does not shrink it while the goroutine waits (the next update would grow
+// it again, copying it); a stack that moved shows as a local variable that moved.
+func TestGopoolKeepsGrownStacksOfIdleGoroutines(t *testing.T) {
+	stop := make(chan struct{})
+	defer close(stop)
+	p := newGopool(1, stop)
+	where := make(chan uintptr)
+	probe := func() { where <- frameAddr() }
+	runIdle := func(f func()) {
+		eventually(t, "the goroutine idle", func() bool { return p.spawned.Load() == 0 || p.idle.Load() == 1 })
+		time.Sleep(5 * time.Millisecond) // counted idle, now waiting in next
+		p.run(f)
+	}
+	grown := make(chan byte)
+	runIdle(func() { grown <- growStack(12 << 10) })
+	<-grown
+	runIdle(probe)
+	before := <-where
+	runtime.GC()
+	runtime.GC()
+	runIdle(probe)
+	after := <-where
+	if p.spawned.Load() != 1 {
+		t.Fatalf("%d goroutines started, want the one reused", p.spawned.Load())
+	}
+	if before != after {
+		t.Errorf("the idle goroutine's stack moved (%#x -> %#x): the GC shrank it", before, after)
+	}
+}
+
+// frameAddr is the address of a local variable in its own frame.
+//
+//go:noinline
+func frameAddr() uintptr {
+	var x byte
+	return uintptr(unsafe.Pointer(&x))
+}
+
+// growStack uses about n bytes of stack.
+//
+//go:noinline
+func growStack(n int) byte {
+	var buf [512]byte
+	if n <= len(buf) {
+		return buf[0]
+	}
+	return growStack(n-len(buf)) + buf[1]
 }

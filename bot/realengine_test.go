@@ -153,11 +153,7 @@ func checkRealJourney(t *testing.T, h *harness, chat int64, wo bool) {
 	if logs := h.logs.String(); strings.Contains(logs, "level=ERROR") || strings.Contains(logs, "not delivered") {
 		t.Errorf("errors during the journey:\n%s", logs)
 	}
-	scoped := false
-	for _, c := range h.api.Calls("setMyCommands") {
-		scoped = scoped || strings.Contains(c.Params["scope"], fmt.Sprintf(`"chat_id":%d`, chat))
-	}
-	if scoped != wo {
+	if scoped := len(menuCalls(h.api, "setMyCommands", chat)) > 0; scoped != wo {
 		t.Errorf("chat-scoped commands set = %v, want %v", scoped, wo)
 	}
 	if n := len(menuCalls(h.api, "deleteMyCommands", chat)); n != 0 {

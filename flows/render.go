@@ -16,7 +16,7 @@ func (t *turn) choicesIn(lang string) [][]Choice {
 	if cs, ok := t.menuChoices(lang); ok {
 		return cs
 	}
-	return t.question(lang).Choices
+	return t.otherQuestion(lang).Choices
 }
 
 // question builds the reply for the current state in lang.
@@ -24,6 +24,11 @@ func (t *turn) question(lang string) Reply {
 	if cs, ok := t.menuChoices(lang); ok {
 		return Reply{Text: t.menuText(lang), Choices: cs}
 	}
+	return t.otherQuestion(lang)
+}
+
+// otherQuestion is the reply of a state that is not a fixed menu (see menuChoices).
+func (t *turn) otherQuestion(lang string) Reply {
 	switch t.s.S {
 	case stResults:
 		return t.results(lang)

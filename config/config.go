@@ -1,5 +1,6 @@
 // Package config reads and validates Sama Yoon's whole configuration from the environment in
-// one place, reporting every problem at once so an operator fixes them in a single pass.
+// one place, reporting every problem at once so an operator fixes them in a single pass; it is
+// the only package that reads the environment (internal/cli passes the result down).
 package config
 
 import (
@@ -55,6 +56,9 @@ type Config struct {
 	RemindAfter time.Duration // re-announce an unanswered handoff request after this; 0 = never
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
+
+	Locale    string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
+	PprofAddr string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
 }
 
 // Mode returns console without a token, else the Telegram intake mode.
@@ -132,6 +136,8 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")
 	}
+	c.Locale = r.str("LANG", "")
+	c.PprofAddr = r.addr("PPROF_ADDR", "")
 	if len(r.problems) > 0 {
 		return Config{}, fmt.Errorf("configuration: %d problem(s):\n%w", len(r.problems), errors.Join(r.problems...))
 	}

@@ -49,6 +49,8 @@ func TestLoadDefaults(t *testing.T) {
 			want(t, c.LogFormat, "text")
 			want(t, c.CatalogFile, "")
 			want(t, c.RedisEmbedded(), true)
+			want(t, c.Locale, "")
+			want(t, c.PprofAddr, "")
 		}},
 		{"polling with token", map[string]string{"TELEGRAM_BOT_TOKEN": tok}, nil, func(t *testing.T, c Config) {
 			want(t, c.Mode(), ModePolling)
@@ -69,8 +71,10 @@ func TestLoadDefaults(t *testing.T) {
 			"TELEGRAM_BOT_TOKEN": tok, "TELEGRAM_MODE": "Webhook", "WEBHOOK_URL": "https://bot.example.org/tg",
 			"WEBHOOK_SECRET": "s3cr3t_-x", "HTTP_ADDR": "0.0.0.0:9000", "METRICS_ADDR": "127.0.0.1:9100",
 			"TELEGRAM_API_URL": "http://fake:8081/", "STAFF_CHAT_ID": "-1001234567890", "LOG_HASH_KEY": "0123456789abcdef",
-			"SAMAYOON_OPERATOR": "ARD Diourbel",
+			"SAMAYOON_OPERATOR": "ARD Diourbel", "LANG": "fr_SN.UTF-8", "PPROF_ADDR": "127.0.0.1:6060",
 		}, nil, func(t *testing.T, c Config) {
+			want(t, c.Locale, "fr_SN.UTF-8")
+			want(t, c.PprofAddr, "127.0.0.1:6060")
 			want(t, c.Operator, "ARD Diourbel")
 			want(t, c.Mode(), ModeWebhook)
 			want(t, c.HTTPAddr, "0.0.0.0:9000")

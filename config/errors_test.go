@@ -54,6 +54,7 @@ func TestLoadProblems(t *testing.T) {
 		{"log hash key short", map[string]string{"LOG_HASH_KEY": "short"}, nil, []string{"LOG_HASH_KEY"}},
 		{"staff chat", map[string]string{"STAFF_CHAT_ID": "staff"}, nil, []string{"STAFF_CHAT_ID"}},
 		{"staff chat is a person", map[string]string{"STAFF_CHAT_ID": "5300000001"}, nil, []string{"STAFF_CHAT_ID"}},
+		{"pprof addr", map[string]string{"PPROF_ADDR": "6060"}, nil, []string{"PPROF_ADDR"}},
 		{"handoff reminder delay", map[string]string{"HANDOFF_REMIND": "soon"}, nil, []string{"HANDOFF_REMIND"}},
 		{"all at once", map[string]string{"WORKERS": "-1", "LOG_LEVEL": "loud", "TELEGRAM_MODE": "x", "SESSION_TTL": "y"}, nil,
 			[]string{"WORKERS", "LOG_LEVEL", "TELEGRAM_MODE", "SESSION_TTL"}},

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/samayoon/samayoon/catalog"
@@ -23,10 +22,16 @@ type options struct {
 	format   string
 }
 
+// Sources say where `stats` and `report` read: the bot's Redis and its catalog file (built
+// by internal/cli from the configuration, so this package reads no environment).
+type Sources struct {
+	Redis       store.Config
+	CatalogFile string // "" = the embedded catalog
+}
+
 // Main runs `samayoon stats ...` or `samayoon report ...` (args[0] names which) against the
-// Redis of REDIS_URL (or Sentinel/Cluster) and the catalog of CATALOG_FILE; exit code 0, 1
-// for a failure, 2 for bad usage.
-func Main(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, now time.Time) int {
+// bot's Redis and catalog; exit code 0, 1 for a failure, 2 for bad usage.
+func Main(ctx context.Context, args []string, src Sources, stdout, stderr io.Writer, now time.Time) int {
 	if len(args) == 0 || args[0] != "stats" && args[0] != "report" {
 		fmt.Fprintln(stderr, "stats: want the stats or report subcommand")
 		return 2
@@ -35,7 +40,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err != nil {
 		return 2
 	}
-	reader, closeFn, err := openReader(ctx, getenv)
+	reader, closeFn, err := openReader(ctx, src.Redis)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon %s: %v\n", args[0], err)
 		return 1
@@ -44,7 +49,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdout
 	if args[0] == "stats" {
 		err = runStats(ctx, reader, opts, stdout)
 	} else {
-		err = runReport(ctx, reader, loadCatalog(getenv, stderr), opts, now, stdout)
+		err = runReport(ctx, reader, loadCatalog(src.CatalogFile, stderr), opts, now, stdout)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon %s: %v\n", args[0], err)
@@ -95,11 +100,7 @@ func bad(stderr io.Writer, msg string) (options, error) {
 }
 
 // openReader connects to the bot's Redis; the embedded one would be empty, so it is refused.
-func openReader(ctx context.Context, getenv func(string) string) (Reader, func(), error) {
-	cfg, err := store.ConfigFromEnv(getenv)
-	if err != nil {
-		return nil, nil, fmt.Errorf("redis configuration: %w", err)
-	}
+func openReader(ctx context.Context, cfg store.Config) (Reader, func(), error) {
 	if !cfg.Configured() {
 		return nil, nil, errors.New("REDIS_URL is not set: statistics live in the bot's Redis")
 	}
@@ -111,15 +112,9 @@ func openReader(ctx context.Context, getenv func(string) string) (Reader, func()
 	return store.NewStats(client, store.StatsOptions{Logger: quiet}), func() { _ = client.Close() }, nil
 }
 
-// loadCatalog reads CATALOG_FILE, else catalog/catalog.yaml when present, else the embedded
-// catalog; nil (the report says so) when it cannot be read.
-func loadCatalog(getenv func(string) string, stderr io.Writer) *catalog.Catalog {
-	path := getenv("CATALOG_FILE")
-	if path == "" {
-		if _, err := os.Stat("catalog/catalog.yaml"); err == nil {
-			path = "catalog/catalog.yaml"
-		}
-	}
+// loadCatalog reads path, or the embedded catalog when path is empty; nil (the report says
+// so) when it cannot be read.
+func loadCatalog(path string, stderr io.Writer) *catalog.Catalog {
 	var c *catalog.Catalog
 	var err error
 	if path == "" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/internal/testutil"
+	"github.com/samayoon/samayoon/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -93,21 +94,12 @@ func redisWith(t *testing.T) string {
 }
 
 func TestMain_Commands(t *testing.T) {
-	url := redisWith(t)
-	withRedis := func(k string) string {
-		if k == "REDIS_URL" {
-			return url
-		}
-		if k == "CATALOG_FILE" {
-			return filepath.Join("testdata", "catalog.yaml")
-		}
-		return ""
-	}
-	none := func(string) string { return "" }
+	withRedis := Sources{Redis: store.Config{URL: redisWith(t)}, CatalogFile: filepath.Join("testdata", "catalog.yaml")}
+	none := Sources{}
 	cases := []struct {
 		name   string
 		args   []string
-		env    func(string) string
+		src    Sources
 		code   int
 		stdout string // a line the output must contain
 		stderr string
@@ -128,7 +120,7 @@ func TestMain_Commands(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Main(context.Background(), tc.args, tc.env, &out, &errOut, testNow())
+			code := Main(context.Background(), tc.args, tc.src, &out, &errOut, testNow())
 			if code != tc.code || !strings.Contains(out.String(), tc.stdout) || !strings.Contains(errOut.String(), tc.stderr) {
 				t.Errorf("code %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out.String(), errOut.String())
 			}

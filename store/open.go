@@ -12,7 +12,8 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Config says how to reach Redis; see ConfigFromEnv for the environment variables.
+// Config says how to reach Redis; internal/cli builds it from the validated configuration
+// (REDIS_URL, REDIS_SENTINEL_*, REDIS_CLUSTER, REDIS_ADDRS). Nothing set means Embedded.
 type Config struct {
 	URL            string   // redis:// or rediss:// (TLS); carries user, password and DB
 	SentinelMaster string   // Sentinel mode when set: the master's name
@@ -31,46 +32,9 @@ const (
 	connBuffer   = 4 << 10 // read and write buffer per connection; longer replies are read in pieces
 )
 
-// ConfigFromEnv reads REDIS_URL, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_ADDRS, REDIS_CLUSTER
-// and REDIS_ADDRS (lists comma-separated); getenv is injected for tests. Nothing set is not
-// an error: Configured is then false and the caller starts Embedded.
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	cfg := Config{
-		URL:            strings.TrimSpace(getenv("REDIS_URL")),
-		SentinelMaster: strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER")),
-		SentinelAddrs:  splitList(getenv("REDIS_SENTINEL_ADDRS")),
-		ClusterAddrs:   splitList(getenv("REDIS_ADDRS")),
-	}
-	switch strings.ToLower(strings.TrimSpace(getenv("REDIS_CLUSTER"))) {
-	case "", "0", "false", "no":
-	case "1", "true", "yes":
-		cfg.Cluster = true
-	default:
-		return Config{}, errors.New("store: REDIS_CLUSTER must be true or false")
-	}
-	if !cfg.Configured() {
-		return cfg, nil // the caller runs Embedded
-	}
-	if _, err := cfg.options(); err != nil {
-		return Config{}, err
-	}
-	return cfg, nil
-}
-
 // Configured reports whether any Redis was configured (otherwise run Embedded).
 func (c Config) Configured() bool {
 	return c.URL != "" || c.SentinelMaster != "" || c.Cluster
-}
-
-// splitList splits a comma-separated list, dropping blanks.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // options turns the Config into go-redis options with the mode set explicitly.

@@ -14,54 +14,44 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// env is a fake environment for ConfigFromEnv.
-type env map[string]string
-
-func (e env) get(k string) string { return e[k] }
-
-func TestConfigFromEnv(t *testing.T) {
+func TestConfigOptions(t *testing.T) {
 	cases := []struct {
 		name                       string
-		env                        env
+		cfg                        Config
 		wantErr                    string
 		addrs                      []string
 		user, pass, mode, sentinel string
 		db                         int
 		tls                        bool
 	}{
-		{name: "plain URL", env: env{"REDIS_URL": "redis://localhost:6379/2"},
+		{name: "plain URL", cfg: Config{URL: "redis://localhost:6379/2"},
 			addrs: []string{"localhost:6379"}, db: 2, mode: "single"},
-		{name: "TLS with password", env: env{"REDIS_URL": "rediss://default:s3cret@redis.example.org:6380"},
+		{name: "TLS with password", cfg: Config{URL: "rediss://default:s3cret@redis.example.org:6380"},
 			addrs: []string{"redis.example.org:6380"}, user: "default", pass: "s3cret", tls: true, mode: "single"},
-		{name: "password only", env: env{"REDIS_URL": "redis://:pw@10.0.0.5:6379"},
+		{name: "password only", cfg: Config{URL: "redis://:pw@10.0.0.5:6379"},
 			addrs: []string{"10.0.0.5:6379"}, pass: "pw", mode: "single"},
-		{name: "sentinel", env: env{"REDIS_URL": "redis://:pw@ignored:1", "REDIS_SENTINEL_MASTER": "mymaster",
-			"REDIS_SENTINEL_ADDRS": "s1:26379, s2:26379,,s3:26379"},
+		{name: "sentinel", cfg: Config{URL: "redis://:pw@ignored:1", SentinelMaster: "mymaster",
+			SentinelAddrs: []string{"s1:26379", "s2:26379", "s3:26379"}},
 			addrs: []string{"s1:26379", "s2:26379", "s3:26379"}, pass: "pw", mode: "sentinel", sentinel: "mymaster"},
-		{name: "cluster", env: env{"REDIS_CLUSTER": "true", "REDIS_ADDRS": "c1:7000,c2:7001"},
+		{name: "cluster", cfg: Config{Cluster: true, ClusterAddrs: []string{"c1:7000", "c2:7001"}},
 			addrs: []string{"c1:7000", "c2:7001"}, mode: "cluster"},
-		{name: "cluster from one URL", env: env{"REDIS_CLUSTER": "1", "REDIS_URL": "rediss://u:p@cfg.example:6379"},
+		{name: "cluster from one URL", cfg: Config{Cluster: true, URL: "rediss://u:p@cfg.example:6379"},
 			addrs: []string{"cfg.example:6379"}, user: "u", pass: "p", tls: true, mode: "cluster"},
-		{name: "bad scheme", env: env{"REDIS_URL": "http://x:1"}, wantErr: "REDIS_URL"},
-		{name: "bad scheme hides password", env: env{"REDIS_URL": "http://u:hunter2@x:1"}, wantErr: "REDIS_URL"},
-		{name: "sentinel without addrs", env: env{"REDIS_SENTINEL_MASTER": "m"}, wantErr: "REDIS_SENTINEL_ADDRS"},
-		{name: "cluster without addrs", env: env{"REDIS_CLUSTER": "true"}, wantErr: "REDIS_ADDRS"},
-		{name: "bad cluster flag", env: env{"REDIS_CLUSTER": "maybe"}, wantErr: "REDIS_CLUSTER"},
-		{name: "both modes", env: env{"REDIS_CLUSTER": "true", "REDIS_SENTINEL_MASTER": "m", "REDIS_SENTINEL_ADDRS": "a:1"}, wantErr: "not both"},
+		{name: "bad scheme", cfg: Config{URL: "http://x:1"}, wantErr: "REDIS_URL"},
+		{name: "bad scheme hides password", cfg: Config{URL: "http://u:hunter2@x:1"}, wantErr: "REDIS_URL"},
+		{name: "sentinel without addrs", cfg: Config{SentinelMaster: "m"}, wantErr: "REDIS_SENTINEL_ADDRS"},
+		{name: "cluster without addrs", cfg: Config{Cluster: true}, wantErr: "REDIS_ADDRS"},
+		{name: "both modes", cfg: Config{Cluster: true, SentinelMaster: "m", SentinelAddrs: []string{"a:1"}}, wantErr: "not both"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := ConfigFromEnv(tc.env.get)
+			o, err := tc.cfg.options()
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "hunter2") {
 					t.Fatalf("err = %v; want one mentioning %q and no password", err, tc.wantErr)
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			o, err := cfg.options()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,9 +68,9 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestConfigNothingSet(t *testing.T) {
-	cfg, err := ConfigFromEnv(env{}.get)
-	if err != nil || cfg.Configured() {
-		t.Fatalf("empty environment = %+v, %v; want unconfigured and no error", cfg, err)
+	var cfg Config
+	if cfg.Configured() {
+		t.Fatal("the zero Config counts as configured; want Embedded")
 	}
 	if _, err := Open(context.Background(), cfg, quietLogger()); err == nil || !strings.Contains(err.Error(), "REDIS_URL") {
 		t.Fatalf("Open of nothing = %v; want an error naming REDIS_URL", err)

@@ -27,12 +27,7 @@ import (
 )
 
 // serveBot runs the Telegram bot with its HTTP endpoints until ctx ends (SIGTERM/SIGINT).
-func serveBot(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		fmt.Fprintf(stderr, "samayoon: configuration problems:\n%v\n", err)
-		return 2
-	}
+func serveBot(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 	if cfg.Mode() == config.ModeConsole {
 		fmt.Fprintln(stderr, "samayoon: TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE) is required to run the bot")
 		return 2
@@ -40,6 +35,7 @@ func serveBot(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	logger := logging.New(stderr, cfg.LogFormat, cfg.LogLevel, cfg.Token, cfg.WebhookSecret)
 	redis.SetLogger(logging.Printf{Logger: logger, Component: "redis"}) // go-redis logs through one global
 	logger.Info("starting", "component", "main", "config", cfg.String())
+	startPprof(cfg.PprofAddr, logger)
 	if err := serve(ctx, cfg, logger, stderr); err != nil {
 		logger.Error("stopped with an error", "component", "main", "err", err)
 		return 1

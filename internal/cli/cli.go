@@ -1,5 +1,6 @@
-// Package cli is Sama Yoon's start-up: it reads the command line and the environment once and
-// runs one command, each in its own file (bot, console, catalog, stats and report, healthcheck).
+// Package cli is Sama Yoon's start-up: it reads the command line, and the environment once
+// through config, and runs one command, each in its own file (bot, console, catalog, stats and
+// report, healthcheck).
 package cli
 
 import (
@@ -9,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/samayoon/samayoon/config"
 )
 
 // usage is printed for "samayoon help" and unknown subcommands.
@@ -33,38 +36,46 @@ Configuration is read from the environment: see README.md.
 // Main runs the command named by os.Args and returns the process exit code; SIGTERM
 // (container stop) or SIGINT (Ctrl-C) cancels its context for a graceful shutdown.
 func Main() int {
-	startPprof()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 }
 
-// run dispatches a subcommand and returns the process exit code.
+// run dispatches a subcommand and returns the process exit code. The environment is read
+// once, by config.Load, and every command gets the result.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := ""
 	if len(args) > 0 {
 		cmd = args[0]
 	}
 	switch cmd {
-	case "":
-		if getenv("TELEGRAM_BOT_TOKEN") != "" || getenv("TELEGRAM_BOT_TOKEN_FILE") != "" {
-			return serveBot(ctx, getenv, stderr)
-		}
-		return runConsole(ctx, getenv, stdin, stdout, stderr)
-	case "console":
-		return runConsole(ctx, getenv, stdin, stdout, stderr)
-	case "bot", "serve":
-		return serveBot(ctx, getenv, stderr)
 	case "catalog":
 		return catalogCommand(args[1:], stdout, stderr)
-	case "healthcheck":
-		return healthcheck(ctx, getenv, stderr)
-	case "stats", "report":
-		return statsCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "", "console", "bot", "serve", "healthcheck", "stats", "report":
+	default:
+		fmt.Fprintf(stderr, "samayoon: unknown command %q\n\n%s", cmd, usage)
+		return 2
 	}
-	fmt.Fprintf(stderr, "samayoon: unknown command %q\n\n%s", cmd, usage)
-	return 2
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "samayoon: configuration problems:\n%v\n", err)
+		return 2
+	}
+	switch cmd {
+	case "console":
+		return runConsole(ctx, cfg, stdin, stdout, stderr)
+	case "bot", "serve":
+		return serveBot(ctx, cfg, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, cfg, stderr)
+	case "stats", "report":
+		return statsCommand(ctx, args, cfg, stdout, stderr)
+	}
+	if cfg.Mode() == config.ModeConsole {
+		return runConsole(ctx, cfg, stdin, stdout, stderr)
+	}
+	return serveBot(ctx, cfg, stderr)
 }

@@ -14,12 +14,7 @@ import (
 )
 
 // runConsole chats in the terminal over the same engine and store code as the bot.
-func runConsole(ctx context.Context, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		fmt.Fprintf(stderr, "samayoon: configuration problems:\n%v\n", err)
-		return 2
-	}
+func runConsole(ctx context.Context, cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Warnings only, as text: the terminal is the user's chat. Packages add their component.
 	logger := logging.New(stderr, "text", "warn")
 	cat, err := loadCatalog(cfg.CatalogFile)
@@ -38,7 +33,7 @@ func runConsole(ctx context.Context, getenv func(string) string, stdin io.Reader
 		fmt.Fprintf(stderr, "samayoon: %v\n", err)
 		return 1
 	}
-	opt := console.Options{Lang: platformLang(getenv("LANG")), Echo: !isTerminal(stdin)}
+	opt := console.Options{Lang: platformLang(cfg.Locale), Echo: !isTerminal(stdin)}
 	if err := console.Run(ctx, eng, stdin, stdout, opt); err != nil {
 		fmt.Fprintf(stderr, "samayoon: %v\n", err)
 		return 1

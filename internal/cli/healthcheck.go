@@ -5,16 +5,17 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/health"
 )
 
-// healthcheck probes a running bot's /healthz, for the container's HEALTHCHECK.
-func healthcheck(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	addr := getenv("HTTP_ADDR")
-	if addr == "" {
-		addr = ":8080"
+// healthcheck probes a running bot's /healthz on HTTP_ADDR, for the container's HEALTHCHECK.
+func healthcheck(ctx context.Context, cfg config.Config, stderr io.Writer) int {
+	if cfg.HTTPAddr == "" {
+		fmt.Fprintln(stderr, "unhealthy: no HTTP_ADDR to probe (without a bot token samayoon serves no /healthz)")
+		return 1
 	}
-	if err := health.Probe(ctx, addr); err != nil {
+	if err := health.Probe(ctx, cfg.HTTPAddr); err != nil {
 		fmt.Fprintf(stderr, "unhealthy: %v\n", err)
 		return 1
 	}

@@ -188,3 +188,39 @@ func TestServeReadinessWhileRedisIsDown(t *testing.T) {
 		}
 	})
 }
+
+// TestRunReadsConfigurationOnce: every command that needs the environment gets it from
+// config.Load, so one bad value stops each of them the same way; help and catalog need none.
+func TestRunReadsConfigurationOnce(t *testing.T) {
+	bad := env{"WORKERS": "0"}
+	cases := []struct {
+		name   string
+		args   []string
+		env    env
+		code   int
+		stderr string
+	}{
+		{"default command", nil, bad, 2, "WORKERS"},
+		{"console", []string{"console"}, bad, 2, "WORKERS"},
+		{"bot", []string{"bot"}, bad, 2, "WORKERS"},
+		{"stats", []string{"stats"}, bad, 2, "WORKERS"},
+		{"report", []string{"report"}, bad, 2, "WORKERS"},
+		{"healthcheck", []string{"healthcheck"}, bad, 2, "WORKERS"},
+		{"healthcheck of a bad HTTP_ADDR", []string{"healthcheck"}, env{"HTTP_ADDR": "8080"}, 2, "HTTP_ADDR"},
+		{"healthcheck without HTTP_ADDR", []string{"healthcheck"}, nil, 1, "no HTTP_ADDR"},
+		{"healthcheck of HTTP_ADDR", []string{"healthcheck"}, env{"HTTP_ADDR": e2eAddr(t)}, 1, "unhealthy"},
+		{"stats without Redis", []string{"stats"}, nil, 1, "REDIS_URL is not set"},
+		{"help ignores the environment", []string{"help"}, bad, 0, ""},
+		{"catalog ignores the environment", []string{"catalog", "check", "../../catalog/catalog.yaml"}, bad, 0, ""},
+		{"unknown command", []string{"fly"}, bad, 2, "unknown command"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var errs strings.Builder
+			code := run(context.Background(), tc.args, tc.env.get, strings.NewReader(""), io.Discard, &errs)
+			if code != tc.code || !strings.Contains(errs.String(), tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs.String(), tc.code, tc.stderr)
+			}
+		})
+	}
+}

@@ -6,18 +6,16 @@ import (
 	"log/slog"
 	"net/http"
 	_ "net/http/pprof" // profiling endpoints, only in builds made with -tags pprof
-	"os"
 )
 
-// startPprof serves net/http/pprof on PPROF_ADDR (loopback, e.g. 127.0.0.1:6060) in builds
-// made with -tags pprof, for profiling under load (BENCHMARKS.md); release builds lack it.
-func startPprof() {
-	addr := os.Getenv("PPROF_ADDR")
+// startPprof serves net/http/pprof on addr (PPROF_ADDR: loopback, e.g. 127.0.0.1:6060) in
+// builds made with -tags pprof, for profiling under load; release builds lack it.
+func startPprof(addr string, logger *slog.Logger) {
 	if addr == "" {
 		return
 	}
 	go func() {
 		err := http.ListenAndServe(addr, nil)
-		slog.Warn("pprof server stopped", "component", "pprof", "err", err)
+		logger.Warn("pprof server stopped", "component", "pprof", "err", err)
 	}()
 }

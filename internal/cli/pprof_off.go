@@ -2,5 +2,7 @@
 
 package cli
 
+import "log/slog"
+
 // startPprof does nothing: profiling endpoints exist only in builds made with -tags pprof.
-func startPprof() {}
+func startPprof(string, *slog.Logger) {}

@@ -5,10 +5,12 @@ import (
 	"io"
 	"time"
 
+	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/stats"
 )
 
 // statsCommand runs "samayoon stats" and "samayoon report" (args[0] says which).
-func statsCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	return stats.Main(ctx, args, getenv, stdout, stderr, time.Now())
+func statsCommand(ctx context.Context, args []string, cfg config.Config, stdout, stderr io.Writer) int {
+	src := stats.Sources{Redis: redisConfig(cfg), CatalogFile: cfg.CatalogFile}
+	return stats.Main(ctx, args, src, stdout, stderr, time.Now())
 }

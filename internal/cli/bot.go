@@ -15,7 +15,6 @@ import (
 	"syscall"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
@@ -33,7 +32,7 @@ func serveBot(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 		return 2
 	}
 	logger := logging.New(stderr, cfg.LogFormat, cfg.LogLevel, cfg.Token, cfg.WebhookSecret)
-	redis.SetLogger(logging.Printf{Logger: logger, Component: "redis"}) // go-redis logs through one global
+	store.SetLogger(logging.Printf{Logger: logger, Component: "redis"})
 	logger.Info("starting", "component", "main", "config", cfg.String())
 	startPprof(cfg.PprofAddr, logger)
 	if err := serve(ctx, cfg, logger, stderr); err != nil {
@@ -77,7 +76,7 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		return err
 	}
 	defer sess.close()
-	sess.client.AddHook(m.RedisHook())
+	store.CountErrors(sess.client, m)
 	p.sess.Store(sess)
 	stats, stopStats := startStats(ctx, sess, logger)
 	defer stopStats() // the last counters are written before Redis closes

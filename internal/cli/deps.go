@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/config"
@@ -20,7 +18,7 @@ import (
 // sessions is the opened session store with what must be closed at exit.
 type sessions struct {
 	store  *store.Store
-	client redis.UniversalClient
+	client store.Client
 	close  func()
 }
 

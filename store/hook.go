@@ -1,4 +1,4 @@
-package metrics
+package store
 
 import (
 	"context"
@@ -9,15 +9,30 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// RedisHook returns a go-redis hook counting failed commands, pipelines and dials in
-// samayoon_redis_errors_total; add it with client.AddHook. A missing key (redis.Nil), a
-// NOSCRIPT answer (go-redis then sends the script itself), a cancelled caller and the optional
-// connection handshake commands (HELLO, CLIENT SETINFO/MAINT_NOTIFICATIONS, unknown to older
-// servers) are not errors.
-func (m *Metrics) RedisHook() redis.Hook { return redisHook{m: m} }
+// Client is the go-redis client every store type is built on; the wiring in internal/cli
+// passes it along and closes it without importing go-redis (only store speaks Redis).
+type Client = redis.UniversalClient
 
-// redisHook implements redis.Hook over Metrics.
-type redisHook struct{ m *Metrics }
+// ErrorCounter counts failed Redis operations (metrics.Metrics is one).
+type ErrorCounter interface{ RedisError() }
+
+// CountErrors makes c report each failed command, pipeline and dial to counter. A missing key
+// (redis.Nil), a NOSCRIPT answer (go-redis then sends the script itself), a cancelled caller
+// and the optional connection handshake commands (HELLO, CLIENT SETINFO/MAINT_NOTIFICATIONS,
+// unknown to older servers) are not failures.
+func CountErrors(c Client, counter ErrorCounter) { c.AddHook(redisHook{counter: counter}) }
+
+// Printer is what go-redis logs through: Printf(ctx, format, args...) (internal/logging.Printf).
+type Printer interface {
+	Printf(ctx context.Context, format string, args ...any)
+}
+
+// SetLogger sends go-redis' own log lines (connection trouble) to p; go-redis keeps its
+// logger in one process-wide variable, so call this once at start-up.
+func SetLogger(p Printer) { redis.SetLogger(p) }
+
+// redisHook implements redis.Hook over an ErrorCounter.
+type redisHook struct{ counter ErrorCounter }
 
 // DialHook counts failed connection attempts.
 func (h redisHook) DialHook(next redis.DialHook) redis.DialHook {
@@ -71,7 +86,7 @@ func (h redisHook) count(err error) {
 	if !isRedisFailure(err) {
 		return
 	}
-	h.m.RedisError()
+	h.counter.RedisError()
 }
 
 // isRedisFailure reports whether err means Redis failed rather than answered normally.

@@ -1,4 +1,4 @@
-package metrics
+package store
 
 import (
 	"context"
@@ -6,17 +6,20 @@ import (
 	"testing"
 
 	"github.com/alicebob/miniredis/v2"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/redis/go-redis/v9"
 )
 
-func TestRedisHook(t *testing.T) {
+// errorCount is a fake ErrorCounter.
+type errorCount int
+
+func (n *errorCount) RedisError() { *n++ }
+
+func TestCountErrors(t *testing.T) {
 	script := redis.NewScript(`return 1`)
 	tests := []struct {
 		name string
 		do   func(ctx context.Context, c *redis.Client, mr *miniredis.Miniredis)
-		want float64
+		want errorCount
 	}{
 		{"ok command", func(ctx context.Context, c *redis.Client, _ *miniredis.Miniredis) { c.Set(ctx, "k", "v", 0) }, 0},
 		{"missing key is not an error", func(ctx context.Context, c *redis.Client, _ *miniredis.Miniredis) { c.Get(ctx, "none") }, 0},
@@ -43,10 +46,10 @@ func TestRedisHook(t *testing.T) {
 			mr := miniredis.RunT(t)
 			c := redis.NewClient(&redis.Options{Addr: mr.Addr(), MaxRetries: -1})
 			defer c.Close()
-			m := New(prometheus.NewRegistry())
-			c.AddHook(m.RedisHook())
+			var got errorCount
+			CountErrors(c, &got)
 			tc.do(context.Background(), c, mr)
-			if got := testutil.ToFloat64(m.redisErrors); got < tc.want || (tc.want == 0 && got != 0) {
+			if got < tc.want || (tc.want == 0 && got != 0) {
 				t.Errorf("redis errors = %v, want %v", got, tc.want)
 			}
 		})

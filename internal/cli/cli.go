@@ -62,6 +62,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: configuration problems:\n%v\n", err)
+		if cmd == "healthcheck" {
+			return 1 // unhealthy: Docker reserves exit code 2 in health checks
+		}
 		return 2
 	}
 	switch cmd {

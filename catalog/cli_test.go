@@ -29,7 +29,7 @@ func TestCommandCheck(t *testing.T) {
 		contains string
 	}{
 		{"valid with warnings", []string{"catalog", "check", "testdata/valid.yaml"}, 0, "valid.yaml:51:5: attention"},
-		{"summary", []string{"check", "testdata/valid.yaml"}, 0, "6 offres, 1 organisations, 1 pages ; 2 avertissement(s)"},
+		{"summary", []string{"check", "testdata/valid.yaml"}, 0, "6 offres, 1 organisations, 1 pages ; 11 avertissement(s)"},
 		{"broken", []string{"check", broken}, 1, "catalog.yaml:20:13: statut « ouvert » inconnu"},
 		{"missing file", []string{"check", "testdata/nope.yaml"}, 1, ""},
 		{"default embedded", []string{"check"}, 0, "valide"},

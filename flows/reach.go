@@ -65,7 +65,7 @@ func loneWithoutContact(hits []catalog.Result) string {
 
 // reception names the reception offices of the user's area that someone can get to: where
 // to turn for an offer without a contact. An office already listed is named by its number
-// (" n° 2."), another on its own line with its best way to reach it; skip (an offer id) is
+// (" n° 2." in French), another on its own line with its best way to reach it; skip (an offer id) is
 // left out. "" when there is none.
 func (t *turn) reception(lang string, listed []catalog.Result, skip string) string {
 	var nums, lines []string
@@ -77,7 +77,7 @@ func (t *turn) reception(lang string, listed []catalog.Result, skip string) stri
 			continue
 		}
 		if n := position(listed, g.Offer.ID); n > 0 {
-			nums = append(nums, "n° "+strconv.Itoa(n))
+			nums = append(nums, t.e.textVar(lang, "reception_number", "N", strconv.Itoa(n)))
 			continue
 		}
 		name, _ := g.Offer.Name.In(lang)

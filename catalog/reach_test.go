@@ -78,3 +78,24 @@ func TestMissingWolof(t *testing.T) {
 		})
 	}
 }
+
+func TestAcronyms(t *testing.T) {
+	c := mustParse(t, `version: 1
+organizations:
+  - {id: a, name: "Agence nationale pour la promotion de l'emploi des jeunes", acronym: ANPEJ, sources: [https://a.example.sn], verified: 2026-11-01}
+  - {id: b, name: "Bureaux d'accueil (BAOS) — DGASE", acronym: BAOS, sources: [https://b.example.sn], verified: 2026-11-01}
+  - {id: c, name: "Agence régionale de développement de Diourbel", acronym: ARD Diourbel, sources: [https://c.example.sn], verified: 2026-11-01}
+  - {id: d, name: "OIM", acronym: OIM, sources: [https://d.example.sn], verified: 2026-11-01}
+  - {id: e, name: "Sans sigle", sources: [https://e.example.sn], verified: 2026-11-01}
+  - {id: f, name: "Autre nom de l'ANPEJ", acronym: ANPEJ, sources: [https://f.example.sn], verified: 2026-11-01}
+offers: []
+`)
+	want := []Acronym{
+		{"ARD Diourbel", "Agence régionale de développement de Diourbel"},
+		{"ANPEJ", "Agence nationale pour la promotion de l'emploi des jeunes"},
+		{"BAOS", "Bureaux d'accueil — DGASE"},
+	}
+	if got := c.Acronyms(); !slices.Equal(got, want) {
+		t.Errorf("Acronyms = %q, want %q", got, want)
+	}
+}

@@ -87,35 +87,6 @@ func (t *turn) resultsData(lang string, count int) map[string]any {
 	return map[string]any{"Count": count, "Need": t.e.text(lang, "need_"+t.s.N, nil), "Place": t.placeLabel(lang)}
 }
 
-// listing is the intro, the offers and where to turn, with acronyms spelled out, fitted in
-// maxListed characters: the last offers lose their summary first, then the least local are
-// left out. It returns the offers it kept.
-func (t *turn) listing(lang string, hits []catalog.Result) (string, []catalog.Result) {
-	for {
-		for summaries := len(hits); summaries >= 0; summaries-- {
-			text := t.listText(lang, hits, summaries)
-			if utf8.RuneCountInString(text) <= maxListed || summaries == 0 && len(hits) == 1 {
-				return text, hits
-			}
-		}
-		hits = hits[:len(hits)-1]
-	}
-}
-
-// listText is listing's text for hits, the first summaries of them with their summary.
-func (t *turn) listText(lang string, hits []catalog.Result, summaries int) string {
-	var b strings.Builder
-	b.WriteString(t.e.plural(lang, "results_intro", t.resultsData(lang, len(hits)), len(hits)))
-	b.WriteString("\n\n" + t.entries(lang, hits, 1, summaries))
-	if anyWithoutContact(hits) {
-		if offices := t.reception(lang, hits, loneWithoutContact(hits)); offices != "" {
-			b.WriteString("\n\n" + t.e.text(lang, "results_reception", nil) + offices)
-		}
-	}
-	b.WriteString("\n\n" + t.e.text(lang, "results_pick", nil))
-	return spellOut(b.String(), t.cat.Acronyms())
-}
-
 // noMatch writes the nearest national option and the general contacts, and returns them.
 func (t *turn) noMatch(lang string, b *strings.Builder) []catalog.Result {
 	var out []catalog.Result
@@ -148,22 +119,9 @@ func (t *turn) items(hits []catalog.Result, first int) string {
 
 // itemsIn lists offers: number, organisation, name, one-line summary and the best way to reach it.
 func (t *turn) itemsIn(lang string, hits []catalog.Result, first int) string {
-	return t.entries(lang, hits, first, len(hits))
-}
-
-// entries is itemsIn where only the first summaries offers show their summary.
-func (t *turn) entries(lang string, hits []catalog.Result, first, summaries int) string {
-	var parts []string
+	parts := make([]string, len(hits))
 	for i, h := range hits {
-		name, _ := h.Offer.Name.In(lang)
-		line := strconv.Itoa(first+i) + ". " + orgName(h.Org) + " — " + clip(name, 80)
-		if summary, fb := h.Offer.Summary.In(lang); i < summaries {
-			line += "\n" + clip(summary, maxSummary)
-			if fb {
-				line += " " + t.e.text(lang, "detail_fallback", nil)
-			}
-		}
-		parts = append(parts, line+"\n"+t.reach(lang, h.Offer, h.Org))
+		parts[i] = t.entryOf(lang, h, first+i).text(true)
 	}
 	return strings.Join(parts, "\n\n")
 }

@@ -19,7 +19,7 @@ func newAcronyms(orgs []Organization) []Acronym {
 	var out []Acronym
 	seen := map[string]bool{}
 	for _, o := range orgs {
-		long := strings.Join(strings.Fields(strings.Replace(o.Name, "("+o.Acronym+")", "", 1)), " ")
+		long := o.LongName()
 		if o.Acronym == "" || long == "" || long == o.Acronym || seen[o.Acronym] {
 			continue
 		}
@@ -32,3 +32,11 @@ func newAcronyms(orgs []Organization) []Acronym {
 
 // Acronyms returns the organisations' acronyms, longest first; the slice is shared: do not modify it.
 func (c *Catalog) Acronyms() []Acronym { return c.acronyms }
+
+// LongName is the organisation's name without its "(ACRONYM)", the form that spells it out.
+func (o *Organization) LongName() string {
+	if o.Acronym == "" {
+		return o.Name
+	}
+	return strings.Join(strings.Fields(strings.Replace(o.Name, "("+o.Acronym+")", "", 1)), " ")
+}

@@ -78,7 +78,7 @@ func orgFull(org *catalog.Organization) string {
 	if org == nil || org.Acronym == "" {
 		return orgName(org)
 	}
-	long := strings.Join(strings.Fields(strings.Replace(org.Name, "("+org.Acronym+")", "", 1)), " ")
+	long := org.LongName()
 	if long == "" || long == org.Acronym {
 		return org.Acronym
 	}

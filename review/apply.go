@@ -56,6 +56,10 @@ func (s *Set) plan(rows []Row, reviewer string, now time.Time) *plan {
 			continue
 		}
 		seen[r.ID] = r.Line
+		if r.bad != "" {
+			p.problem(r, "statut", r.bad)
+			continue
+		}
 		if msg := checkWolof(t, r); msg != "" {
 			p.problem(r, "wolof", msg)
 			continue

@@ -35,6 +35,7 @@ type Row struct {
 	Notes    string
 	col      map[string]string // our column name -> the name the file used, for messages
 	hasNotes bool
+	bad      string // what is wrong with the status cell, reported with the other problems
 }
 
 // column names a column as the file did, for problems.
@@ -123,13 +124,10 @@ func readCSV(data []byte) ([]Row, error) {
 		st, _ := cell("statut")
 		in, ok := parseStatus(st)
 		if !ok {
-			probs = append(probs, catalog.CSVProblem{Row: line, Column: r.column("statut"), Msg: fmt.Sprintf("statut « %s » inconnu : écrivez relu, à relire ou à revoir", st)})
+			r.bad = fmt.Sprintf("statut « %s » inconnu : écrivez relu, à relire ou à revoir", st)
 		}
 		r.Intent = in
 		rows = append(rows, r)
-	}
-	if len(probs) > 0 {
-		return nil, &catalog.CSVError{Problems: probs}
 	}
 	return rows, nil
 }

@@ -204,3 +204,16 @@ func encodeMarks(m map[string]Mark) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Inconsistencies lists, in French, each review mark that no longer matches its text or
+// names a text that is gone: what "catalog check" warns about and the tests fail on.
+func (s *Set) Inconsistencies() []string {
+	var out []string
+	for _, t := range s.StaleTexts() {
+		out = append(out, fmt.Sprintf("%s : relu par %s le %s, mais %s : faites-le relire (samayoon i18n export --only unreviewed)", t.ID, t.Mark.Reviewer, t.Mark.Date, t.StaleReason()))
+	}
+	for _, id := range s.Orphans {
+		out = append(out, fmt.Sprintf("%s : relecture d'un texte qui n'existe plus (samayoon i18n import la retire)", id))
+	}
+	return out
+}

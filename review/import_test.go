@@ -292,3 +292,26 @@ func TestXLIFFRoundTrip(t *testing.T) {
 		t.Errorf("after XLIFF import: %s %q", got.Status, got.Wo)
 	}
 }
+
+func TestRecordReviewForTheWorkspace(t *testing.T) {
+	p := testRepo(t)
+	if err := RecordReview(p, "info/risks/title", "Awa Test", day1, false); err != nil {
+		t.Fatal(err)
+	}
+	if x := statusOf(t, load(t, p), "info/risks/title"); x.Status != Reviewed || x.Mark.Date != "2026-12-06" {
+		t.Errorf("after RecordReview: %s on %s", x.Status, x.Mark.Date)
+	}
+	if err := RecordReview(p, "info/risks/body", "Awa Test", day1, false); err == nil {
+		t.Error("a text without Wolof was marked reviewed")
+	}
+	if err := RecordReview(p, "info/risks/title", "", day2, true); err != nil {
+		t.Fatal(err)
+	}
+	s := load(t, p)
+	if x := statusOf(t, s, "info/risks/title"); x.Status != Unreviewed {
+		t.Errorf("after withdrawing: %s", x.Status)
+	}
+	if n := Count(s.Texts, NeedsReview).Texts; n != len(s.Texts) {
+		t.Errorf("%d of %d texts need review, want all", n, len(s.Texts))
+	}
+}

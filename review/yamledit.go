@@ -298,6 +298,9 @@ func plainEnd(data []byte, lines []int, line, start, keyCol int) int {
 		if indentOf(text) <= keyCol || trimmed[0] == '#' {
 			break
 		}
+		if c := bytes.Index(text, []byte(" #")); c >= 0 {
+			text = text[:c] // a comment ends the scalar
+		}
 		end = lines[l-1] + len(bytes.TrimRight(text, " \t\r"))
 	}
 	return end

@@ -71,15 +71,7 @@ func fold(s string) string {
 
 // readCSV reads the rows of a CSV export; unknown columns are ignored (reviewers may add one).
 func readCSV(data []byte) ([]Row, error) {
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	switch {
-	case bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")):
-		cr.Comma = ';'
-	case bytes.Count(first, []byte("\t")) > bytes.Count(first, []byte(",")):
-		cr.Comma = '\t'
-	}
+	cr := csvReader(data)
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("csv : en-tête illisible : %w", err)
@@ -130,6 +122,20 @@ func readCSV(data []byte) ([]Row, error) {
 		rows = append(rows, r)
 	}
 	return rows, nil
+}
+
+// csvReader reads a CSV file with the separator its header uses: ';', ',' or a tab.
+func csvReader(data []byte) *csv.Reader {
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	switch {
+	case bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")):
+		cr.Comma = ';'
+	case bytes.Count(first, []byte("\t")) > bytes.Count(first, []byte(",")):
+		cr.Comma = '\t'
+	}
+	return cr
 }
 
 // parseStatus reads a status cell; case, accents and the English words do not matter.

@@ -15,9 +15,6 @@ func Columns() []string {
 	return []string{"id", "affichage", "français", "wolof", "statut", "relecteur", "date", "notes"}
 }
 
-// Filter keeps the texts an export should list.
-type Filter func(Text) bool
-
 // NeedsReview keeps what still needs a reviewer: missing, unreviewed and stale texts.
 func NeedsReview(t Text) bool { return t.Status != Reviewed }
 

@@ -96,6 +96,15 @@ func readMessages(name string, data []byte) (map[string]message, []string, error
 
 // messageWhere tells reviewers where a message appears, from its id's prefix.
 func messageWhere(id string) string {
+	exact := map[string]string{
+		"greeting": "premier message (/start)", "help_text": "/aide", "about_text": "/apropos",
+		"forget_question": "/oublier", "forget_done": "/oublier", "forget_kept": "/oublier",
+		"unknown_command": "commande inconnue", "unavailable": "quand le service est en panne",
+		"results_pick": "sous la liste des offres", "feedback_question": "sous les offres et les fiches",
+	}
+	if w, ok := exact[id]; ok {
+		return "message " + id + " — " + w
+	}
 	prefixes := []struct{ prefix, where string }{
 		{"cmd_", "menu des commandes de Telegram"},
 		{"choice_", "bouton"}, {"need_", "bouton (besoin)"}, {"audience_", "bouton (profil)"},

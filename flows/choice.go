@@ -26,26 +26,26 @@ func (t *turn) choice(id string) []Reply {
 	kind, value, _ := strings.Cut(id, ":")
 	switch kind {
 	case "l":
-		t.s.L = value
+		t.s.Lang = value
 		t.langChanged = true
 		t.goTo(t.next())
 		return []Reply{t.note("lang_set")}
 	case "p":
-		t.s.P = value
+		t.s.Profile = value
 	case "r":
 		return t.place(value, "")
 	case "d":
-		return t.place(t.s.R, value)
+		return t.place(t.s.Region, value)
 	case "n":
-		t.s.N = value
+		t.s.Need = value
 	case "o":
 		t.count(StatDetails + value)
-		t.s.O, t.s.F = value, false
+		t.s.Offer, t.s.FeedbackGiven = value, false
 		t.goTo(stDetails)
 		return nil
 	case "i":
 		t.goTo(stInfo)
-		t.s.O, t.s.F = value, false
+		t.s.Offer, t.s.FeedbackGiven = value, false
 		return nil
 	case "pb":
 		if value != "" {
@@ -101,7 +101,7 @@ func (t *turn) offered(id string) bool {
 
 // anywhere accepts detail and page ids of the current catalog outside the forget question.
 func (t *turn) anywhere(id string) bool {
-	if t.s.S == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
+	if t.s.State == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
 		return false
 	}
 	if v, ok := strings.CutPrefix(id, "o:"); ok {
@@ -109,7 +109,7 @@ func (t *turn) anywhere(id string) bool {
 		return found
 	}
 	if v, ok := strings.CutPrefix(id, "i:"); ok {
-		return (t.s.S == stResults || t.s.S == stInfo || t.s.S == stDetails) && t.page(v) != nil
+		return (t.s.State == stResults || t.s.State == stInfo || t.s.State == stDetails) && t.page(v) != nil
 	}
 	return id == idAgain || id == idRestart
 }

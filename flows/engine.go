@@ -128,7 +128,7 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		e.record(ctx, t)
 		return replies, nil
 	}
-	t.s.T = t.now.Unix()
+	t.s.Updated = t.now.Unix()
 	out, err := encodeSession(t.s)
 	if err != nil {
 		return nil, err

@@ -36,8 +36,8 @@ type turn struct {
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
 func (t *turn) lang() string {
-	if t.s.L != "" {
-		return t.s.L
+	if t.s.Lang != "" {
+		return t.s.Lang
 	}
 	if l := platformLang(t.chat.PlatformLang); l != "" {
 		return l
@@ -111,13 +111,13 @@ func (t *turn) finish(rs []Reply) []Reply {
 // French or was forgotten. A chat with no menu of its own needs no call at all.
 func (t *turn) menu() string {
 	switch {
-	case t.erase && t.s.M != "":
+	case t.erase && t.s.Menu != "":
 		return "fr"
-	case t.langChanged && t.s.L == "wo" && t.s.M != "wo":
-		t.s.M = "wo"
+	case t.langChanged && t.s.Lang == "wo" && t.s.Menu != "wo":
+		t.s.Menu = "wo"
 		return "wo"
-	case t.langChanged && t.s.L != "wo" && t.s.M != "":
-		t.s.M = ""
+	case t.langChanged && t.s.Lang != "wo" && t.s.Menu != "":
+		t.s.Menu = ""
 		return "fr"
 	}
 	return ""
@@ -147,31 +147,31 @@ func (t *turn) note(id string) Reply { return Reply{Text: t.e.text(t.lang(), id,
 
 // goTo moves the session to state to, through the machine so only graph edges are taken.
 func (t *turn) goTo(to string) {
-	if err := t.e.machines.move(t.s.S, to); err != nil {
+	if err := t.e.machines.move(t.s.State, to); err != nil {
 		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
 		return
 	}
 	if to != stDetails && to != stInfo && to != stProblem {
-		t.s.O = ""
+		t.s.Offer = ""
 	}
-	if to != t.s.S {
-		t.s.F = false
+	if to != t.s.State {
+		t.s.FeedbackGiven = false
 	}
-	t.s.S = to
+	t.s.State = to
 }
 
 // next is the first unanswered question, or the results when everything is known.
 func (t *turn) next() string {
 	switch {
-	case t.s.L == "":
+	case t.s.Lang == "":
 		return stLang
-	case t.s.P == "":
+	case t.s.Profile == "":
 		return stProfile
-	case t.s.R == "":
+	case t.s.Region == "":
 		return stRegion
-	case t.s.D == "" && t.cat.HasDepartmentOffers(t.s.R):
+	case t.s.Department == "" && t.cat.HasDepartmentOffers(t.s.Region):
 		return stDept
-	case t.s.N == "":
+	case t.s.Need == "":
 		return stNeed
 	}
 	return stResults
@@ -179,7 +179,7 @@ func (t *turn) next() string {
 
 // back is the previous question of the state graph; no history is stored.
 func (t *turn) back() string {
-	switch t.s.S {
+	switch t.s.State {
 	case stProfile:
 		return stLang
 	case stRegion:
@@ -187,7 +187,7 @@ func (t *turn) back() string {
 	case stDept:
 		return stRegion
 	case stNeed:
-		if t.s.R != "" && t.cat.HasDepartmentOffers(t.s.R) {
+		if t.s.Region != "" && t.cat.HasDepartmentOffers(t.s.Region) {
 			return stDept
 		}
 		return stRegion
@@ -202,7 +202,7 @@ func (t *turn) back() string {
 	case stConsent, stWrite:
 		return stResults
 	}
-	return t.s.S
+	return t.s.State
 }
 
 // command runs a slash command, in French or English spelling.
@@ -241,25 +241,25 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	menu := t.s.M // the chat's command menu outlives its answers
+	menu := t.s.Menu // the chat's command menu outlives its answers
 	t.s = newSession()
-	t.s.M = menu
+	t.s.Menu = menu
 	link := parseDeepLink(t.e.geo, payload)
 	t.started = true
 	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))
-	t.s.L, t.s.P, t.s.R, t.s.D, t.s.N = link.Lang, link.Profile, link.Region, link.Dept, link.Need
+	t.s.Lang, t.s.Profile, t.s.Region, t.s.Department, t.s.Need = link.Lang, link.Profile, link.Region, link.Dept, link.Need
 	if link.Source != "" {
 		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)
 	}
 	t.langChanged = link.Lang != ""
 	greet := t.greeting()
-	t.s.S = t.next()
+	t.s.State = t.next()
 	return []Reply{greet}
 }
 
 // greeting is short and bilingual unless the language is already known.
 func (t *turn) greeting() Reply {
-	if t.s.L != "" || platformLang(t.chat.PlatformLang) != "" {
+	if t.s.Lang != "" || platformLang(t.chat.PlatformLang) != "" {
 		return t.note("greeting")
 	}
 	return Reply{Text: t.e.text("fr", "greeting", nil) + "\n" + t.e.text("wo", "greeting", nil)}
@@ -267,20 +267,20 @@ func (t *turn) greeting() Reply {
 
 // restart clears the answers but keeps the language.
 func (t *turn) restart() {
-	t.s = session{V: schemaVersion, S: t.s.S, L: t.s.L, M: t.s.M}
+	t.s = session{Version: schemaVersion, State: t.s.State, Lang: t.s.Lang, Menu: t.s.Menu}
 	t.goTo(t.next())
 }
 
 // location maps a shared point to the nearest department and moves on.
 func (t *turn) location(p catalog.LatLon) []Reply {
-	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.S == stForget {
+	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
 	}
 	d, km := catalog.NearestDepartment(p)
 	if d.ID == "" || km > maxLocationKm {
 		return []Reply{t.note("location_far")}
 	}
-	t.s.R, t.s.D, t.s.G = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
+	t.s.Region, t.s.Department, t.s.Point = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
 	place := d.Name + " (" + t.e.geo.regionName(d.Region) + ")"
 	t.goTo(t.next())
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
@@ -296,12 +296,12 @@ func (t *turn) typed(text string) []Reply {
 	if id, ok := t.labelMatch(key); ok {
 		return t.choice(id)
 	}
-	if t.s.S == stRegion || t.s.S == stDept {
+	if t.s.State == stRegion || t.s.State == stDept {
 		if r, d, ok := catalog.FindPlace(text); ok {
 			return t.place(r, d)
 		}
 	}
-	if t.s.S == stForget {
+	if t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
 	}
 	return t.search(text)
@@ -329,7 +329,7 @@ func (t *turn) labelMatch(key string) (string, bool) {
 
 // place records a typed place: a department sets both, a region asks its department if needed.
 func (t *turn) place(region, dept string) []Reply {
-	t.s.R, t.s.D, t.s.G = region, dept, nil
+	t.s.Region, t.s.Department, t.s.Point = region, dept, nil
 	t.goTo(t.next())
 	return nil
 }

@@ -36,15 +36,18 @@ const (
 // Input is one thing the user did.
 type Input struct {
 	Kind     InputKind
-	Text     string         // InputText
-	Choice   string         // InputChoice: a Choice.ID the engine rendered earlier (or forged/stale)
-	Command  string         // InputCommand, lower case, without "/" or "@botname"
-	Args     string         // InputCommand, e.g. the deep-link payload of /start
-	Point    catalog.LatLon // InputLocation
-	UpdateID string         // channel-unique id of the update, for at-most-once handling; may be empty
-	Thread   string         // InputStaff, InputRemind: the handoff thread the staff post belonged to
-	Phone    string         // InputPhone: the number the user chose to share
+	Text     string // InputText
+	Choice   string // InputChoice: a Choice.ID the engine rendered earlier (or forged/stale)
+	Command  string // InputCommand, lower case, without "/" or "@botname"
+	Args     string // InputCommand, e.g. the deep-link payload of /start
+	Point    Point  // InputLocation
+	UpdateID string // channel-unique id of the update, for at-most-once handling; may be empty
+	Thread   string // InputStaff, InputRemind: the handoff thread the staff post belonged to
+	Phone    string // InputPhone: the number the user chose to share
 }
+
+// Point is a shared location in degrees; the engine's own type, so channels need not know the catalog.
+type Point struct{ Lat, Lon float64 }
 
 // Reply is one message the channel should show, in order.
 type Reply struct {

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/samayoon/samayoon/catalog"
 )
 
 // put stores a session for chat "t:x" and returns the chat.
@@ -283,7 +281,7 @@ func TestSessionStaysSmall(t *testing.T) {
 }
 
 func TestLocationAnywhereIsSafe(t *testing.T) {
-	points := []catalog.LatLon{{Lat: 14.69, Lon: -17.44}, {Lat: 91, Lon: 0}, {Lat: 48.85, Lon: 2.35}}
+	points := []Point{{Lat: 14.69, Lon: -17.44}, {Lat: 91, Lon: 0}, {Lat: 48.85, Lon: 2.35}}
 	for _, p := range points {
 		e, st := newTestEngine(t)
 		chat := put(t, st, session{State: stProfile, Lang: "fr"})
@@ -297,12 +295,12 @@ func TestLocationAnywhereIsSafe(t *testing.T) {
 func TestLocationFarAway(t *testing.T) {
 	cases := []struct {
 		name   string
-		p      catalog.LatLon
+		p      Point
 		region string
 	}{
-		{"touba", catalog.LatLon{Lat: 14.86, Lon: -15.88}, "diourbel"},
-		{"paris", catalog.LatLon{Lat: 48.85, Lon: 2.35}, ""},
-		{"null island", catalog.LatLon{}, ""},
+		{"touba", Point{Lat: 14.86, Lon: -15.88}, "diourbel"},
+		{"paris", Point{Lat: 48.85, Lon: 2.35}, ""},
+		{"null island", Point{}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -272,11 +272,11 @@ func (t *turn) restart() {
 }
 
 // location maps a shared point to the nearest department and moves on.
-func (t *turn) location(p catalog.LatLon) []Reply {
+func (t *turn) location(p Point) []Reply {
 	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
 	}
-	d, km := catalog.NearestDepartment(p)
+	d, km := catalog.NearestDepartment(catalog.LatLon{Lat: p.Lat, Lon: p.Lon})
 	if d.ID == "" || km > maxLocationKm {
 		return []Reply{t.note("location_far")}
 	}

@@ -45,13 +45,17 @@ func BenchmarkHandle(b *testing.B) {
 	}
 }
 
-// BenchmarkMachineMove measures one checked transition on a pooled looplab/fsm machine.
-func BenchmarkMachineMove(b *testing.B) {
-	m := newMachines()
+// BenchmarkMachineEvent measures one transition on a pooled looplab/fsm machine, with the
+// enter callback building the (cached) department question.
+func BenchmarkMachineEvent(b *testing.B) {
+	e, _ := newTestEngine(b)
+	t := &turn{e: e, cat: testCatalog(b), chat: Chat{ID: "t:b"}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := m.move(stRegion, stDept); err != nil {
-			b.Fatal(err)
+		t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
+		t.fire(evAnswer)
+		if t.err != nil || t.s.State != stDept {
+			b.Fatalf("%s: %v", t.s.State, t.err)
 		}
 	}
 }

@@ -28,24 +28,28 @@ func (t *turn) choice(id string) []Reply {
 	case "l":
 		t.s.Lang = value
 		t.langChanged = true
-		t.goTo(t.next())
+		t.answered()
 		return []Reply{t.note("lang_set")}
 	case "p":
 		t.s.Profile = value
+		t.answered()
+		return nil
 	case "r":
 		return t.place(value, "")
 	case "d":
 		return t.place(t.s.Region, value)
 	case "n":
 		t.s.Need = value
+		t.answered()
+		return nil
 	case "o":
 		t.count(StatDetails + value)
 		t.s.Offer, t.s.FeedbackGiven = value, false
-		t.goTo(stDetails)
+		t.fire(evDetails)
 		return nil
 	case "i":
-		t.goTo(stInfo)
 		t.s.Offer, t.s.FeedbackGiven = value, false
+		t.fire(evPage)
 		return nil
 	case "pb":
 		if value != "" {
@@ -57,20 +61,20 @@ func (t *turn) choice(id string) []Reply {
 	return t.control(id)
 }
 
-// control applies the navigation ids and moves answered questions forward.
+// control applies the navigation, feedback and forget ids.
 func (t *turn) control(id string) []Reply {
 	switch id {
 	case idBack:
-		t.goTo(t.back())
+		t.goBack()
 	case idRestart:
 		t.restart()
 	case idMore:
-		t.goTo(stNeed)
+		t.fire(evOtherNeed)
 	case idAgain:
 	case idUseful, idNotUseful:
 		return t.useful(id == idUseful)
 	case idProblem:
-		t.goTo(stProblem)
+		t.fire(evReport)
 	case idLocate:
 		return []Reply{t.locatePrompt()}
 	case idForgetYes:
@@ -79,10 +83,8 @@ func (t *turn) control(id string) []Reply {
 		done.Choices = [][]Choice{{t.button(idRestart, "choice_restart")}}
 		return []Reply{done}
 	case idForgetNo:
-		t.goTo(t.next())
+		t.fire(evResume)
 		return []Reply{t.note("forget_kept")}
-	default:
-		t.goTo(t.next())
 	}
 	return nil
 }

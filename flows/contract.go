@@ -1,6 +1,7 @@
 // Package flows is the transport-agnostic conversation core of Sama Yoon:
-// Engine.Handle(ctx, chat, input) loads a chat's session, applies the input with a
-// looplab/fsm machine rebuilt from the stored state, saves, and renders replies.
+// Engine.Handle(ctx, chat, input) loads a chat's session, applies the input through the
+// conversation table (conversation.go) on a looplab/fsm machine set from the stored state,
+// saves, and renders replies.
 // It never imports the Telegram library or a Redis client.
 package flows
 

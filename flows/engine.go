@@ -118,6 +118,9 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		in = Input{Kind: InputCommand, Command: "start", UpdateID: in.UpdateID}
 	}
 	replies := t.apply(in)
+	if t.err != nil {
+		return nil, t.err
+	}
 	if t.readOnly {
 		return replies, nil
 	}

@@ -65,7 +65,7 @@ func (t *turn) useful(yes bool) []Reply {
 // thanks is a short note with the current page's last row (back / start again, or more).
 func (t *turn) thanks(id string) Reply {
 	r := t.note(id)
-	if cs := t.question(t.lang()).Choices; len(cs) > 0 {
+	if cs := t.current().Choices; len(cs) > 0 {
 		r.Choices = [][]Choice{cs[len(cs)-1]}
 	}
 	return r
@@ -76,8 +76,8 @@ func (t *turn) thanks(id string) Reply {
 func (t *turn) problem(kind string) []Reply {
 	offer := t.s.Offer
 	t.count(StatProblem + kind + ":" + offer)
-	t.goTo(stDetails)
 	t.s.FeedbackGiven = true
+	t.fire(evAnswer)
 	out := []Reply{t.thanks("problem_thanks")}
 	if !t.e.cfg.Staff {
 		return out

@@ -51,11 +51,11 @@ func (t *turn) newThreadID(updateID string) string {
 func (t *turn) handoffChoice(id string) []Reply {
 	switch id {
 	case idHandoff:
-		t.goTo(stConsent)
+		t.fire(evHandoff)
 	case idConsentYes:
-		t.goTo(stWrite)
+		t.fire(evAgree)
 	case idConsentNo:
-		t.goTo(stResults)
+		t.fire(evCancel)
 	case idThreadEnd:
 		return t.closeByUser()
 	}
@@ -77,8 +77,8 @@ func (t *turn) handoffText(text, updateID string) []Reply {
 
 // openThread posts the request in the staff group and tells the user an answer will come here.
 func (t *turn) openThread(text, updateID string) []Reply {
-	t.goTo(stThread)
 	t.s.Thread, t.s.ThreadOpened, t.s.ThreadAnswered, t.s.Reminders = t.newThreadID(updateID), t.now.Unix(), false, 0
+	t.fire(evSend)
 	t.count(StatHandoff + "requested")
 	data := map[string]any{"Thread": t.s.Thread, "Lang": t.e.text("fr", "lang_"+t.lang(), nil),
 		"Profile": t.answerFr("audience_", t.s.Profile), "Place": t.staffPlace(),
@@ -154,7 +154,7 @@ func (t *turn) endThread() {
 	t.closed = true
 	t.s.Thread, t.s.ThreadOpened, t.s.ThreadAnswered, t.s.Reminders = "", 0, false, 0
 	if t.s.State == stThread {
-		t.goTo(stResults)
+		t.fire(evClose)
 	}
 }
 
@@ -183,7 +183,7 @@ func (t *turn) endCommand() []Reply {
 	case stThread:
 		return t.closeByUser()
 	case stConsent, stWrite:
-		t.goTo(stResults)
+		t.fire(evCancel)
 		return nil
 	}
 	return []Reply{t.note("handoff_none")}

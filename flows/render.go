@@ -8,7 +8,7 @@ import (
 const maxResults = 5
 
 // render is the current question (or results, details, page), in the reply language.
-func (t *turn) render() []Reply { return []Reply{t.question(t.lang())} }
+func (t *turn) render() []Reply { return []Reply{t.current()} }
 
 // choicesIn is the current question's buttons in lang, for label matching and stale checks;
 // the menu questions' buttons are built without their text (every button press checks them).

@@ -9,29 +9,6 @@ import (
 // schemaVersion is the session JSON schema version; bump it and migrate when fields change.
 const schemaVersion = 1
 
-// The conversation states, as stored in the session.
-const (
-	stLang    = "lang"    // which language
-	stProfile = "profile" // who are you
-	stRegion  = "region"  // where do you live
-	stDept    = "dept"    // which department (regions with local offers)
-	stNeed    = "need"    // what do you need
-	stResults = "results" // matching offers
-	stDetails = "details" // one offer in full
-	stInfo    = "info"    // one information page
-	stForget  = "forget"  // confirm erasing everything
-	stProblem = "problem" // which problem with the offer's contact
-	stConsent = "consent" // may we pass a request to the staff?
-	stWrite   = "write"   // write your request
-	stThread  = "thread"  // talking with the staff through the bot
-)
-
-// allStates lists every valid state, the first being the initial one.
-func allStates() []string {
-	return []string{stLang, stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo, stForget, stProblem,
-		stConsent, stWrite, stThread}
-}
-
 // session is all Sama Yoon keeps about a chat: compact JSON, well under 192 bytes in Redis.
 // The one-letter JSON keys are the stored form: renaming one loses every stored session.
 type session struct {
@@ -82,16 +59,6 @@ func decodeSession(g *geo, data []byte) (s session, ok bool) {
 		return newSession(), false
 	}
 	return s, true
-}
-
-// validState reports whether name is a state of the machine; SetState accepts any string.
-func validState(name string) bool {
-	for _, st := range allStates() {
-		if st == name {
-			return true
-		}
-	}
-	return false
 }
 
 // validAnswers checks every stored answer against the closed lists it comes from.

@@ -32,6 +32,10 @@ type turn struct {
 	staff       []Reply  // replies for the staff group, sent after the user's
 	readOnly    bool     // nothing to save: a staff post or reminder for a closed thread
 	closed      bool     // the handoff thread was closed in this turn
+	asked       Reply    // the question built on entering the current state, if the turn moved
+	hasAsked    bool     // asked is set
+	err         error    // an event the conversation table refused: a bug, the turn fails
+	args        []any    // the machine's event arguments: this turn
 }
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
@@ -145,66 +149,6 @@ func mergeNotes(rs []Reply) []Reply {
 // note is a reply made of one message, without buttons.
 func (t *turn) note(id string) Reply { return Reply{Text: t.e.text(t.lang(), id, nil)} }
 
-// goTo moves the session to state to, through the machine so only graph edges are taken.
-func (t *turn) goTo(to string) {
-	if err := t.e.machines.move(t.s.State, to); err != nil {
-		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
-		return
-	}
-	if to != stDetails && to != stInfo && to != stProblem {
-		t.s.Offer = ""
-	}
-	if to != t.s.State {
-		t.s.FeedbackGiven = false
-	}
-	t.s.State = to
-}
-
-// next is the first unanswered question, or the results when everything is known.
-func (t *turn) next() string {
-	switch {
-	case t.s.Lang == "":
-		return stLang
-	case t.s.Profile == "":
-		return stProfile
-	case t.s.Region == "":
-		return stRegion
-	case t.s.Department == "" && t.cat.HasDepartmentOffers(t.s.Region):
-		return stDept
-	case t.s.Need == "":
-		return stNeed
-	}
-	return stResults
-}
-
-// back is the previous question of the state graph; no history is stored.
-func (t *turn) back() string {
-	switch t.s.State {
-	case stProfile:
-		return stLang
-	case stRegion:
-		return stProfile
-	case stDept:
-		return stRegion
-	case stNeed:
-		if t.s.Region != "" && t.cat.HasDepartmentOffers(t.s.Region) {
-			return stDept
-		}
-		return stRegion
-	case stResults:
-		return stNeed
-	case stInfo:
-		return stResults
-	case stDetails, stForget:
-		return t.next()
-	case stProblem:
-		return stDetails
-	case stConsent, stWrite:
-		return stResults
-	}
-	return t.s.State
-}
-
 // command runs a slash command, in French or English spelling.
 func (t *turn) command(name, args string) []Reply {
 	switch name {
@@ -213,11 +157,11 @@ func (t *turn) command(name, args string) []Reply {
 	case "aide", "help":
 		return []Reply{t.note("help_text")}
 	case "langue", "language", "lang":
-		t.goTo(stLang)
+		t.fire(evLanguage)
 	case "recommencer", "restart":
 		t.restart()
 	case "oublier", "forget":
-		t.goTo(stForget)
+		t.fire(evForget)
 	case "apropos", "privacy", "about":
 		return []Reply{t.about()}
 	case cmdEnd:
@@ -241,9 +185,9 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	menu := t.s.Menu // the chat's command menu outlives its answers
+	state, menu := t.s.State, t.s.Menu // the chat's command menu outlives its answers
 	t.s = newSession()
-	t.s.Menu = menu
+	t.s.State, t.s.Menu = state, menu
 	link := parseDeepLink(t.e.geo, payload)
 	t.started = true
 	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))
@@ -253,7 +197,7 @@ func (t *turn) start(payload string) []Reply {
 	}
 	t.langChanged = link.Lang != ""
 	greet := t.greeting()
-	t.s.State = t.next()
+	t.fire(evRestart)
 	return []Reply{greet}
 }
 
@@ -268,7 +212,7 @@ func (t *turn) greeting() Reply {
 // restart clears the answers but keeps the language.
 func (t *turn) restart() {
 	t.s = session{Version: schemaVersion, State: t.s.State, Lang: t.s.Lang, Menu: t.s.Menu}
-	t.goTo(t.next())
+	t.fire(evRestart)
 }
 
 // location maps a shared point to the nearest department and moves on.
@@ -282,8 +226,18 @@ func (t *turn) location(p Point) []Reply {
 	}
 	t.s.Region, t.s.Department, t.s.Point = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
 	place := d.Name + " (" + t.e.geo.regionName(d.Region) + ")"
-	t.goTo(t.next())
+	t.shared()
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
+}
+
+// shared moves on after a shared location: it answers the question on screen, or leaves a
+// page for the questions.
+func (t *turn) shared() {
+	if contains([]string{stLang, stProfile, stRegion, stDept, stNeed, stResults}, t.s.State) {
+		t.answered()
+		return
+	}
+	t.fire(evResume)
 }
 
 // typed handles free text: a button label, a place name at the place questions, else a search.
@@ -330,7 +284,7 @@ func (t *turn) labelMatch(key string) (string, bool) {
 // place records a typed place: a department sets both, a region asks its department if needed.
 func (t *turn) place(region, dept string) []Reply {
 	t.s.Region, t.s.Department, t.s.Point = region, dept, nil
-	t.goTo(t.next())
+	t.answered()
 	return nil
 }
 

@@ -45,17 +45,30 @@ func BenchmarkHandle(b *testing.B) {
 	}
 }
 
-// BenchmarkMachineEvent measures one transition on a pooled looplab/fsm machine, with the
-// enter callback building the (cached) department question.
+// BenchmarkMachineEvent measures one transition (region → department, whose question is
+// cached) on a pooled looplab/fsm machine, and on one built for the event.
 func BenchmarkMachineEvent(b *testing.B) {
 	e, _ := newTestEngine(b)
 	t := &turn{e: e, cat: testCatalog(b), chat: Chat{ID: "t:b"}}
-	b.ReportAllocs()
-	for b.Loop() {
-		t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
-		t.fire(evAnswer)
-		if t.err != nil || t.s.State != stDept {
-			b.Fatalf("%s: %v", t.s.State, t.err)
+	b.Run("pooled", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
+			t.fire(evAnswer)
+			if t.err != nil || t.s.State != stDept {
+				b.Fatalf("%s: %v", t.s.State, t.err)
+			}
 		}
-	}
+	})
+	b.Run("rebuilt", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
+			f := newMachine()
+			f.SetState(t.s.State)
+			if err := f.Event(context.Background(), evAnswer, t); err != nil || t.s.State != stDept {
+				b.Fatalf("%s: %v", t.s.State, err)
+			}
+		}
+	})
 }

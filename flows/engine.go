@@ -45,7 +45,7 @@ type Engine struct {
 	msgs     map[string]*i18n.Localizer
 	menus    map[menuKey][][]Choice // built in New, read-only
 	// fixed caches messages rendered without data or count (most labels and questions):
-	// go-i18n matches language tags again on every call, a third of a turn's time.
+	// go-i18n matches language tags again on every call.
 	fixed sync.Map // lang + "\x00" + id -> string
 	// oneVar caches messages with one variable whose values come from the catalog or the code
 	// (button numbers, contacts, region names), at most maxOneVar of them.

@@ -10,18 +10,22 @@ import (
 )
 
 // machines pools looplab/fsm instances built from the conversation table: one is not safe
-// for concurrent use, and building one costs about 30 allocations. Each event first sets the
-// machine's state from the session, which stays the source of truth.
+// for concurrent use, and building one per update would cost more than the rest of a menu
+// step. Each event first sets the machine's state from the session, the source of truth.
 type machines struct{ pool sync.Pool }
 
-// newMachines prepares the pool. The callbacks reach the turn through the event's argument,
-// so one machine serves every chat.
+// newMachines prepares the pool.
 func newMachines() *machines {
-	evs := transitions()
-	cbs := fsm.Callbacks{"enter_state": func(_ context.Context, e *fsm.Event) { e.Args[0].(*turn).enter(e) }}
 	m := &machines{}
-	m.pool.New = func() any { return fsm.NewFSM(stLang, evs, cbs) }
+	m.pool.New = func() any { return newMachine() }
 	return m
+}
+
+// newMachine builds a machine from the table. The callback reaches the turn through the
+// event's argument, so one machine serves every chat in turn.
+func newMachine() *fsm.FSM {
+	cbs := fsm.Callbacks{"enter_state": func(_ context.Context, e *fsm.Event) { e.Args[0].(*turn).enter(e) }}
+	return fsm.NewFSM(stLang, transitions(), cbs)
 }
 
 // event applies ev to the turn's session; staying in the same state is no error. The machine

@@ -21,10 +21,9 @@ func (t *turn) menuKeyOf(lang string) menuKey {
 	return k
 }
 
-// buildMenus renders every menu question's buttons once, in both languages: they were built
-// again at each press (to check it) and each question, a tenth of the webhook bot's
-// allocations. The rows are shared by all turns, so they are read-only and clipped (an
-// append copies them).
+// buildMenus renders every menu question's buttons once, in both languages, so checking a
+// press and asking a question cost a map lookup. The rows are shared by all turns, so they
+// are read-only and clipped (an append copies them).
 func buildMenus(e *Engine) map[menuKey][][]Choice {
 	var keys []menuKey
 	for _, lang := range []string{"fr", "wo"} {

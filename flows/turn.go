@@ -185,7 +185,7 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	state, menu := t.s.State, t.s.Menu // the chat's command menu outlives its answers
+	state, menu := t.s.State, t.s.Menu // restart moves from where the chat was; its menu outlives the answers
 	t.s = newSession()
 	t.s.State, t.s.Menu = state, menu
 	link := parseDeepLink(t.e.geo, payload)
@@ -230,14 +230,14 @@ func (t *turn) location(p Point) []Reply {
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
 }
 
-// shared moves on after a shared location: it answers the question on screen, or leaves a
-// page for the questions.
+// shared moves on after a shared location: a page the table resumes from is left for the
+// questions; on a question (or the results) the place is an answer.
 func (t *turn) shared() {
-	if contains([]string{stLang, stProfile, stRegion, stDept, stNeed, stResults}, t.s.State) {
-		t.answered()
+	if t.e.machines.can(t.s.State, evResume) {
+		t.fire(evResume)
 		return
 	}
-	t.fire(evResume)
+	t.answered()
 }
 
 // typed handles free text: a button label, a place name at the place questions, else a search.

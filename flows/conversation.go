@@ -22,8 +22,8 @@ const (
 // The events that move the conversation: every change of state is one of them.
 const (
 	evAnswer    = "answer"          // the question on screen got its answer
-	evBack      = "back"            // the previous question
-	evResume    = "resume"          // leave a page for the first question not yet answered
+	evBack      = "back"            // the previous question, or the page before
+	evResume    = "resume"          // from a page to the first question not yet answered
 	evRestart   = "restart"         // answers erased but the language; /start erases it too
 	evLanguage  = "choose-language" // /langue
 	evForget    = "forget"          // /oublier asks before erasing

@@ -69,7 +69,7 @@ func loneWithoutContact(hits []catalog.Result) string {
 // left out. "" when there is none.
 func (t *turn) reception(lang string, listed []catalog.Result, skip string) string {
 	var nums, lines []string
-	for _, g := range t.cat.GeneralContacts(t.s.R, t.s.D) {
+	for _, g := range t.cat.GeneralContacts(t.s.Region, t.s.Department) {
 		if len(nums)+len(lines) == maxReception {
 			break
 		}

@@ -56,24 +56,10 @@ func strayImports(g graph, a allowed, p pkg) []string {
 	for _, imp := range p.Imports {
 		if g.isProject(imp) && !slices.Contains(may, imp) {
 			out = append(out, fmt.Sprintf("%s imports %s, which its row in docs/architecture.md does not allow%s",
-				p.Path, imp, pendingNote(p.Path, imp)))
+				p.Path, imp, ""))
 		}
 	}
 	return out
-}
-
-// pendingMerge names the edges another branch removes: they fail all the same, with a note.
-var pendingMerge = map[[2]string]string{
-	{"bot", "catalog"}:     "fsm",
-	{"console", "catalog"}: "fsm",
-}
-
-// pendingNote says which branch's merge removes the edge from importer to imported, if any.
-func pendingNote(importer, imported string) string {
-	if b, ok := pendingMerge[[2]string{importer, imported}]; ok {
-		return " (expected until the " + b + " branch is merged; do not weaken the rule)"
-	}
-	return ""
 }
 
 // sortedPackages returns the graph's packages in path order, for stable subtests.

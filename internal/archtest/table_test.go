@@ -55,8 +55,8 @@ func strayImports(g graph, a allowed, p pkg) []string {
 	var out []string
 	for _, imp := range p.Imports {
 		if g.isProject(imp) && !slices.Contains(may, imp) {
-			out = append(out, fmt.Sprintf("%s imports %s, which its row in docs/architecture.md does not allow%s",
-				p.Path, imp, ""))
+			out = append(out, fmt.Sprintf("%s imports %s, which its row in docs/architecture.md does not allow",
+				p.Path, imp))
 		}
 	}
 	return out

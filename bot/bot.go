@@ -2,6 +2,13 @@
 // webhook, hands them to the conversation engine strictly in order per chat, and renders
 // the engine's replies as Telegram messages. It is the only package that imports
 // go-telegram-bot-api.
+//
+// Reading order: bot.go (New, Run); poll.go and webhook.go, the two sources, which decode
+// updates (update.go); intake.go, the path of one update (button answer, chat queue,
+// engine); deliver.go and output.go, the replies as the library's configs; client.go and
+// transport.go, the library's client and what its HTTP transport adds (retries, pacing,
+// deadlines). handoff.go links the staff group; offsets.go and journal.go keep polling
+// crash-safe.
 package bot
 
 import (

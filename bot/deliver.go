@@ -12,8 +12,9 @@ import (
 	"github.com/samayoon/samayoon/flows"
 )
 
-// deliver sends the replies in order; a button press may edit the message it came from.
-func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) error {
+// deliver sends the replies in order; a button press may edit the message it came from,
+// and a Copy reply passes src (a staff member's media) on after its text.
+func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src msgRef) error {
 	key := u.chat.ID
 	var firstErr error
 	editable := b.state.isLast(key, u.srcMsgID)
@@ -21,6 +22,9 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 		out := render(u.chatID, r, b.state.keyboardShown(key))
 		if out.dropped > 0 {
 			b.log.Warn("buttons left out: empty label or id over 64 bytes", "chat", b.chatLabel(key), "count", out.dropped)
+		}
+		if r.Copy && src.id != 0 {
+			out.calls = append(out.calls, apiCall{c: tgbotapi.NewCopyMessage(u.chatID, src.chat, src.id)})
 		}
 		for j, c := range out.calls {
 			var err error

@@ -83,11 +83,12 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 	case err != nil:
 		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
 		if b.state.allowUnavailable(key, b.cfg.Now()) {
-			_ = b.deliver(ctx, u, b.cfg.Engine.Unavailable(u.chat))
+			_ = b.deliver(ctx, u, b.cfg.Engine.Unavailable(u.chat), msgRef{})
 		}
 		return err
 	}
-	return b.deliver(ctx, u, b.postStaff(ctx, u.chat.ID, replies, 0))
+	own := msgRef{chat: u.chatID, id: u.msgID} // the user's media, which the engine may pass on
+	return b.deliver(ctx, u, b.postStaff(ctx, u.chat.ID, replies, 0, own), msgRef{})
 }
 
 // runEngine hands one input to the engine, at most Workers at once: the engine's work

@@ -41,7 +41,7 @@ type update struct {
 	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
 	member     string // my_chat_member: "blocked" or "unblocked"
 	group      bool   // a message in a group (the staff group, or ignored)
-	msgID      int    // group: the message's id, for replying to it
+	msgID      int    // a message's id, for replying to it or passing it on
 	replyTo    int    // group: the bot's post this message replies to, 0 if none
 }
 
@@ -112,9 +112,10 @@ func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
 	return fc
 }
 
-// fromMessage maps a message: command, text, location, the user's own phone number (which
-// the engine passes to the staff in a handoff thread only); anything else (sticker, photo,
-// someone else's contact...) reaches the engine as empty text, so it answers with a prompt.
+// fromMessage maps a message: command, text, location, voice note, photo or document (the
+// engine may have it copied to the staff group), the user's own phone number (which the
+// engine passes to the staff in a handoff thread only); anything else (sticker, someone
+// else's contact...) reaches the engine as empty text, so it answers with a prompt.
 func fromMessage(u *update, m *tgbotapi.Message) {
 	if m.Chat == nil {
 		return
@@ -124,7 +125,10 @@ func fromMessage(u *update, m *tgbotapi.Message) {
 		return
 	}
 	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
+	u.msgID = m.MessageID
 	switch {
+	case mediaOf(m) != "":
+		u.input = flows.Input{Kind: flows.InputMedia, Media: mediaOf(m)}
 	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
 		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}
 	case m.Location != nil:
@@ -138,6 +142,20 @@ func fromMessage(u *update, m *tgbotapi.Message) {
 	default:
 		u.input = flows.Input{Kind: flows.InputText}
 	}
+}
+
+// mediaOf is the kind of media a message carries that can be passed on with copyMessage
+// ("voice" also for audio files), "" for none.
+func mediaOf(m *tgbotapi.Message) string {
+	switch {
+	case m.Voice != nil, m.Audio != nil:
+		return flows.MediaVoice
+	case len(m.Photo) > 0:
+		return flows.MediaPhoto
+	case m.Document != nil:
+		return flows.MediaDocument
+	}
+	return ""
 }
 
 // fromCallback maps a button press; the chat is the message's, or the user's private chat.

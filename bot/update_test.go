@@ -42,6 +42,12 @@ func TestDecodeUpdateFixtures(t *testing.T) {
 		{file: "my_chat_member_unblocked.json", kind: kindMember, chat: chat, member: "unblocked", input: flows.Input{UpdateID: "514200008"}},
 		{file: "edited_message.json", kind: kindOther, input: flows.Input{UpdateID: "514200009"}},
 		{file: "sticker.json", kind: kindMessage, hasInput: true, chat: chat, input: flows.Input{Kind: flows.InputText, UpdateID: "514200011"}},
+		{file: "voice.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputMedia, Media: flows.MediaVoice, UpdateID: "514200016"}},
+		{file: "photo.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputMedia, Media: flows.MediaPhoto, UpdateID: "514200017"}},
+		{file: "document.json", kind: kindMessage, hasInput: true, chat: chat,
+			input: flows.Input{Kind: flows.InputMedia, Media: flows.MediaDocument, UpdateID: "514200018"}},
 		{file: "malformed_wrong_type.json", kind: kindMalformed, wantErr: true},
 	}
 	for _, tt := range tests {
@@ -118,6 +124,8 @@ func TestDecodeStaffGroupMessages(t *testing.T) {
 		{"staff_reply.json", 88, flows.Input{Kind: flows.InputStaff, Text: "Bonjour, passez au BAOS mardi.", UpdateID: "514200013"}},
 		{"staff_fin.json", 88, flows.Input{Kind: flows.InputStaff, Command: "fin", UpdateID: "514200014"}},
 		{"staff_chatter.json", 0, flows.Input{Kind: flows.InputStaff, Text: "Merci Fatou", UpdateID: "514200015"}},
+		{"staff_voice_reply.json", 88, flows.Input{Kind: flows.InputStaff, Media: flows.MediaVoice, UpdateID: "514200019"}},
+		{"staff_photo_reply.json", 88, flows.Input{Kind: flows.InputStaff, Media: flows.MediaPhoto, UpdateID: "514200020"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

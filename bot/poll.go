@@ -84,7 +84,7 @@ func (b *Bot) settle(ctx context.Context, o *offsets, full, strict bool) {
 }
 
 // batchLimit is how many updates to ask for: with a journal, no more than keep the updates
-// in flight within maxInFlight*Workers (each waits in memory, with a goroutine, for a slot).
+// in flight within maxInFlight*Workers (each waits in memory for its turn).
 func (b *Bot) batchLimit(o *offsets, strict bool) int {
 	if strict {
 		return pollBatch

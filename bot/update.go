@@ -29,7 +29,7 @@ const allowedUpdates = `["message","callback_query","my_chat_member"]`
 // maxInputText caps typed text handed to the engine (Telegram's own limit is 4096).
 const maxInputText = 4096
 
-// update is one Telegram update reduced to what the engine and the sender need.
+// update is one Telegram update reduced to what the engine and delivery need.
 type update struct {
 	id         int
 	kind       string

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -34,14 +36,15 @@ const (
 )
 
 // fromGroup maps a message in a group: only replies to the bot's posts matter (the staff
-// answering a request); text and "/fin" are kept, anything else reaches the engine as empty.
-func fromGroup(u *update, m *wireMessage) {
+// answering a request); text, "/fin" and media are kept, anything else reaches the engine
+// as empty. A media's caption travels with its copy.
+func fromGroup(u *update, m *tgbotapi.Message) {
 	u.kind, u.chatID, u.chat, u.hasInput, u.group = kindMessage, m.Chat.ID, chatOf(m.Chat, nil), true, true
 	u.msgID = m.MessageID
 	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.IsBot {
 		u.replyTo = r.MessageID
 	}
-	u.input = flows.Input{Kind: flows.InputStaff}
+	u.input = flows.Input{Kind: flows.InputStaff, Media: mediaOf(m)}
 	if cmd, args, ok := parseCommand(m.Text); ok {
 		u.input.Command, u.input.Text = cmd, args
 		return
@@ -49,8 +52,20 @@ func fromGroup(u *update, m *wireMessage) {
 	u.input.Text = truncate(m.Text, maxInputText)
 }
 
-// isGroup reports whether a Telegram chat is a group (the staff group, or any other).
-func isGroup(c *wireChat) bool { return c.Type == "group" || c.Type == "supergroup" }
+// msgRef is a message to pass on with copyMessage: a user's media in a handoff thread, or
+// a staff member's media reply. The bot copies it and keeps nothing of it.
+type msgRef struct {
+	chat int64
+	id   int
+}
+
+// copyMessage passes msg on to chat (as a reply to replyTo, 0: none) and returns the copy's
+// id; Telegram sends the media again, the bot never downloads it.
+func (b *Bot) copyMessage(ctx context.Context, chat int64, msg msgRef, replyTo int) (int, error) {
+	c := tgbotapi.NewCopyMessage(chat, msg.chat, msg.id)
+	c.ReplyToMessageID, c.AllowSendingWithoutReply = replyTo, true
+	return b.sendMessage(ctx, c)
+}
 
 // fromStaff relays a staff member's reply to a request post to the user who sent it; other
 // group messages (chatter, other groups, posts not linked to a thread) are ignored.
@@ -72,25 +87,27 @@ func (b *Bot) fromStaff(ctx context.Context, u update) error {
 	return b.relay(ctx, user, in, u.msgID)
 }
 
-// relay runs a staff-side input for a user's chat, then delivers the user's replies and
-// posts the staff notes (as replies to replyTo in the staff group).
+// relay runs a staff-side input for a user's chat, then delivers the user's replies (a
+// media reply copied from the staff message replyTo) and posts the staff notes (as replies
+// to replyTo in the staff group).
 func (b *Bot) relay(ctx context.Context, user update, in flows.Input, replyTo int) error {
-	replies, err := b.cfg.Engine.Handle(ctx, user.chat, in)
+	replies, err := b.runEngine(ctx, user.chat, in)
 	if err != nil {
 		b.log.Warn("staff message not relayed", "chat", b.chatLabel(user.chat.ID), "err", err)
 		return err
 	}
-	rest := b.postStaff(ctx, user.chat.ID, replies, replyTo)
+	rest := b.postStaff(ctx, user.chat.ID, replies, replyTo, msgRef{})
 	if len(rest) == 0 {
 		return nil
 	}
-	return b.deliver(ctx, user, rest)
+	return b.deliver(ctx, user, rest, msgRef{chat: b.cfg.StaffChatID, id: replyTo})
 }
 
 // postStaff posts the replies flagged ToStaff in the staff group, linking the posts of a
 // thread so a staff reply finds its way back, and scheduling a reminder for a waiting one;
-// it returns the user's replies. replyTo (0: none) is the post they answer.
-func (b *Bot) postStaff(ctx context.Context, chat string, replies []flows.Reply, replyTo int) []flows.Reply {
+// it returns the user's replies. replyTo (0: none) is the post they answer; src is the
+// user's message a Copy reply passes on, below its post.
+func (b *Bot) postStaff(ctx context.Context, chat string, replies []flows.Reply, replyTo int, src msgRef) []flows.Reply {
 	var user []flows.Reply
 	for _, r := range replies {
 		if !r.ToStaff {
@@ -105,8 +122,24 @@ func (b *Bot) postStaff(ctx context.Context, chat string, replies []flows.Reply,
 			continue
 		}
 		b.track(ctx, chat, r, post, replyTo)
+		if r.Copy && src.id != 0 {
+			b.copyToStaff(ctx, chat, r.Thread, src, post)
+		}
 	}
 	return user
+}
+
+// copyToStaff copies a user's media below its post in the staff group and links the copy
+// too, so a staff member may answer the media itself.
+func (b *Bot) copyToStaff(ctx context.Context, chat, thread string, src msgRef, post int) {
+	id, err := b.copyMessage(ctx, b.cfg.StaffChatID, src, post)
+	if err != nil {
+		b.log.Warn("media not passed to the staff", "chat", b.chatLabel(chat), "err", err)
+		return
+	}
+	if err := b.cfg.Threads.Link(ctx, int64(id), chat, thread); err != nil {
+		b.log.Warn("staff post not linked: replies to it will not reach the user", "err", err)
+	}
 }
 
 // track links a thread's post and schedules its reminder; a reminder answers the first
@@ -131,19 +164,17 @@ func (b *Bot) track(ctx context.Context, chat string, r flows.Reply, post, reply
 // sendStaff posts plain text in the staff group and returns the new message's id (0 when
 // it failed). Staff posts carry no buttons, pin or card.
 func (b *Bot) sendStaff(ctx context.Context, text string, replyTo int) int {
-	key := chatKey(b.cfg.StaffChatID)
 	id := 0
-	for _, c := range render(b.cfg.StaffChatID, flows.Reply{Text: text}, false).calls {
-		if replyTo != 0 {
-			c.params["reply_parameters"] = `{"message_id":` + strconv.Itoa(replyTo) + `,"allow_sending_without_reply":true}`
-		}
-		res, err := b.api.call(ctx, key, c.method, c.params)
+	for _, part := range splitText(text, maxTextLen) {
+		m := textMessage(b.cfg.StaffChatID, part)
+		m.ReplyToMessageID, m.AllowSendingWithoutReply = replyTo, true
+		sent, err := b.sendMessage(ctx, m)
 		if err != nil {
-			b.log.Warn("staff note not delivered", "method", c.method, "err", err)
+			b.log.Warn("staff note not delivered", "err", err)
 			return 0
 		}
 		if id == 0 {
-			id = res.messageID()
+			id = sent
 		}
 	}
 	return id

@@ -119,7 +119,7 @@ func TestJournalDownKeepsTheOffsetBehindUnhandledUpdates(t *testing.T) {
 
 func TestJournalEntryKeepsWhatHandlingNeedsAndNoName(t *testing.T) {
 	for _, file := range []string{"start_deeplink.json", "text.json", "location.json", "contact.json", "callback_query.json",
-		"my_chat_member_blocked.json", "staff_reply.json", "staff_fin.json"} {
+		"my_chat_member_blocked.json", "staff_reply.json", "staff_fin.json", "voice.json", "staff_voice_reply.json"} {
 		t.Run(file, func(t *testing.T) {
 			u, err := decodeUpdate(fixture(t, file))
 			if err != nil {

@@ -23,7 +23,7 @@ const (
 // pacer spaces messages: per chat always (a burst of replies — text, map pin, contact,
 // next question — should not earn a 429), and overall only while Telegram shows a
 // bot-wide limit (429s for several chats and a good share of all messages), so a busy
-// bot queues instead of hammering the API. Waiting chats give their worker slot to others.
+// bot queues instead of hammering the API. A waiting chat delays only itself.
 type pacer struct {
 	mu      sync.Mutex
 	burst   float64

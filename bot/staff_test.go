@@ -29,7 +29,7 @@ func TestPostStaff(t *testing.T) {
 			api := newAPI(t)
 			h := startBot(t, api, newMenuEngine(), "polling", func(c *Config) { c.StaffChatID = tc.staffChat })
 			h.waitReady()
-			user := h.bot.postStaff(context.Background(), "tg:1", replies, 0)
+			user := h.bot.postStaff(context.Background(), "tg:1", replies, 0, msgRef{})
 			if len(user) != 1 || user[0].ToStaff || user[0].Text != replies[0].Text {
 				t.Fatalf("user replies %+v, want only the first", user)
 			}

@@ -32,6 +32,7 @@ const (
 	InputStaff                         // a staff member wrote in a handoff thread: Thread, Text, Command "fin" to close
 	InputRemind                        // a handoff request of Thread may need re-announcing to the staff group
 	InputPhone                         // the user shared their own phone number: Phone (passed to staff, never stored)
+	InputMedia                         // the user sent a voice note, photo or document: Media says which
 )
 
 // Input is one thing the user did.
@@ -45,6 +46,9 @@ type Input struct {
 	UpdateID string // channel-unique id of the update, for at-most-once handling; may be empty
 	Thread   string // InputStaff, InputRemind: the handoff thread the staff post belonged to
 	Phone    string // InputPhone: the number the user chose to share
+	// Media is "voice", "photo" or "document" when the message carries one (InputMedia, and
+	// InputStaff from a staff member); the channel can pass that message on (Reply.Copy).
+	Media string
 }
 
 // Point is a shared location in degrees; the engine's own type, so channels need not know the catalog.
@@ -53,6 +57,7 @@ type Point struct{ Lat, Lon float64 }
 // Reply is one message the channel should show, in order.
 type Reply struct {
 	Text        string     // plain text, not escaped: the channel escapes it for its format
+	alone       bool       // a note the engine sends as its own message, not folded into the next
 	Choices     [][]Choice // rows of buttons
 	AskLocation bool       // also offer a "share my location" button where the channel can
 	// LocationLabel is the localized label of that button (set whenever AskLocation is).
@@ -77,6 +82,9 @@ type Reply struct {
 	// PhoneLabel is its localized label.
 	AskPhone   bool
 	PhoneLabel string
+	// Copy passes the input's own media message on after Text (to the staff group with a
+	// ToStaff reply, as a reply to its post; else to the user), without keeping it.
+	Copy bool
 }
 
 // Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).

@@ -12,6 +12,7 @@ import (
 const (
 	maxSummary = 150
 	maxListed  = 1250 // the list's share of a results page, leaving room for a greeting and questions
+	maxMerged  = 1500 // longest message made by folding a note into the question after it
 	maxField   = 500
 	maxDetails = 3500 // under Telegram's 4,096-character message limit
 )

@@ -73,6 +73,8 @@ func (t *turn) apply(in Input) []Reply {
 // input applies what the user did and returns the replies that come before the question.
 func (t *turn) input(in Input) []Reply {
 	switch {
+	case in.Kind == InputMedia:
+		return t.media(in)
 	case in.Kind == InputText && t.inHandoff():
 		return t.handoffText(in.Text, in.UpdateID)
 	case in.Kind == InputLocation && t.inHandoff():
@@ -127,18 +129,26 @@ func (t *turn) menu() string {
 	return ""
 }
 
-// mergeNotes folds each reply that is only text into the next reply's text.
+// mergeNotes folds each reply that is only text into the next reply's text, saving a
+// message; a note marked alone (such as /apropos), or one that would make the next message
+// longer than maxMerged, goes on its own so the question stays short.
 func mergeNotes(rs []Reply) []Reply {
 	out := rs[:0]
-	var pending string
+	var pending *Reply
 	for _, r := range rs {
 		plain := r.Choices == nil && !r.AskLocation && r.Place == nil && r.Contact == nil
-		if pending != "" {
-			r.Text = pending + "\n\n" + r.Text
-			pending = ""
+		if pending != nil {
+			n := utf8.RuneCountInString(pending.Text)
+			if pending.alone || n+utf8.RuneCountInString(r.Text)+2 > maxMerged {
+				out = append(out, *pending)
+			} else {
+				r.Text = pending.Text + "\n\n" + r.Text
+			}
+			pending = nil
 		}
 		if plain && len(out) < len(rs)-1 {
-			pending = r.Text
+			p := r
+			pending = &p
 			continue
 		}
 		out = append(out, r)
@@ -180,7 +190,7 @@ func (t *turn) about() Reply {
 	}
 	days := int((t.e.cfg.TTL + 24*time.Hour - 1) / (24 * time.Hour))
 	data := map[string]any{"Operator": op, "Days": days}
-	return Reply{Text: t.e.plural(t.lang(), "about_text", data, days)}
+	return Reply{Text: t.e.plural(t.lang(), "about_text", data, days), alone: true}
 }
 
 // start greets, forgets earlier answers and applies a deep-link payload.

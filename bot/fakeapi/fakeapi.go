@@ -1,7 +1,7 @@
 // Package fakeapi is an in-process fake of the Telegram Bot API for tests: it answers
 // getMe, getUpdates (with real offset semantics and long polling), setWebhook,
-// deleteWebhook and the send and edit methods, records every call, and can inject 429
-// (with retry_after), 500 and 403 answers.
+// deleteWebhook and the send, edit and copy methods, records every call, and can inject 429
+// (with retry_after), 500 and 403 answers. It reads JSON bodies and forms (the library's).
 package fakeapi
 
 import (
@@ -37,7 +37,7 @@ type Fault struct {
 type Sent struct {
 	ID       int
 	Chat     int64
-	Method   string // sendMessage, sendVenue, sendContact
+	Method   string // sendMessage, sendVenue, sendContact, copyMessage
 	Text     string // as sent (HTML)
 	Markup   string // reply_markup JSON, "" when none
 	Params   map[string]string
@@ -169,6 +169,8 @@ func (s *Server) dispatch(r *http.Request, c Call) (any, *apiErr) {
 		return s.send(c.Method, p)
 	case "editmessagetext":
 		return s.edit(p)
+	case "copymessage":
+		return s.copyMessage(p)
 	case "answercallbackquery":
 		s.mu.Lock()
 		s.answered[p["callback_query_id"]]++

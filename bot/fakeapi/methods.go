@@ -148,6 +148,19 @@ func (s *Server) send(method string, p map[string]string) (any, *apiErr) {
 	return messageResult(m), nil
 }
 
+// copyMessage stores a copy of message message_id of from_chat_id in chat_id (the fake keeps
+// no media: Params say which message was copied) and returns its MessageId, as Telegram does.
+func (s *Server) copyMessage(p map[string]string) (any, *apiErr) {
+	if p["from_chat_id"] == "" || p["message_id"] == "" {
+		return nil, &apiErr{code: 400, desc: "Bad Request: message to copy not found"}
+	}
+	res, e := s.send("copyMessage", p)
+	if e != nil {
+		return nil, e
+	}
+	return map[string]any{"message_id": res.(map[string]any)["message_id"]}, nil
+}
+
 // edit replaces a message's text and inline keyboard.
 func (s *Server) edit(p map[string]string) (any, *apiErr) {
 	chat, _ := strconv.ParseInt(p["chat_id"], 10, 64)

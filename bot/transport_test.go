@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestReadRequestKeysAndDeadlines(t *testing.T) {
+	tests := []struct {
+		name, method string
+		form         url.Values
+		key          string
+		timeout      time.Duration
+	}{
+		{"a send is keyed by its chat", "sendMessage", url.Values{"chat_id": {"-100123"}, "text": {"a"}}, "tg:-100123", sendTimeout},
+		{"a call without a chat by its method", "answerCallbackQuery", url.Values{"callback_query_id": {"9"}}, "answerCallbackQuery", sendTimeout},
+		{"a long poll waits its timeout and a grace", "getUpdates", url.Values{"timeout": {"30"}}, "getUpdates", 30*time.Second + pollGrace},
+		{"a short poll the grace only", "getUpdates", url.Values{"offset": {"5"}}, "getUpdates", pollGrace},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, "http://api/bot"+testToken+"/"+tt.method, strings.NewReader(tt.form.Encode()))
+			r, err := readRequest(req)
+			if err != nil || r.method != tt.method || r.key != tt.key || r.timeout != tt.timeout || string(r.body) != tt.form.Encode() {
+				t.Errorf("readRequest = %+v, %v; want method %s key %s timeout %v", r, err, tt.method, tt.key, tt.timeout)
+			}
+		})
+	}
+}
+
+// TestTransportAnswers: what one call through the transport becomes, by Telegram's answers.
+func TestTransportAnswers(t *testing.T) {
+	tests := []struct {
+		name     string
+		answers  []string // "CODE BODY", one per attempt; the last repeats
+		attempts int
+		code     int
+		body     string // substring of what the library gets
+		retries  int    // RetryAfter reports
+	}{
+		{"403 is final", []string{`403 {"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`},
+			1, 403, "blocked by the user", 0},
+		{"400 is final", []string{`400 {"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`},
+			1, 400, "chat not found", 0},
+		{"a proxy's 502 page is retried", []string{"502 <html>Bad Gateway</html>", `200 {"ok":true,"result":true}`},
+			2, 200, `"result":true`, 0},
+		{"429 waits retry_after, then retries", []string{`429 {"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`,
+			`200 {"ok":true,"result":{"message_id":7}}`}, 2, 200, `"message_id":7`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				i := min(int(n.Add(1)), len(tt.answers)) - 1
+				code, body, _ := strings.Cut(tt.answers[i], " ")
+				if strings.HasPrefix(body, "{") {
+					w.Header().Set("Content-Type", "application/json")
+				}
+				w.WriteHeader(map[string]int{"200": 200, "400": 400, "403": 403, "429": 429, "502": 502}[code])
+				_, _ = io.WriteString(w, body)
+			}))
+			defer srv.Close()
+			obs := newRecorder()
+			rt := newTransport(nil, obs, time.Now, 10)
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/bot"+testToken+"/sendMessage", strings.NewReader("chat_id=5&text=a"))
+			resp, err := rt.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if int(n.Load()) != tt.attempts || resp.StatusCode != tt.code || !strings.Contains(string(body), tt.body) || len(obs.retries) != tt.retries {
+				t.Errorf("%d attempts, answer %d %s, %d retry_after waits; want %d, %d containing %q, %d",
+					n.Load(), resp.StatusCode, body, len(obs.retries), tt.attempts, tt.code, tt.body, tt.retries)
+			}
+		})
+	}
+}

@@ -22,6 +22,7 @@ const cliUsage = `usage :
                                                          wo garde le français là où le wolof manque)
   samayoon catalog import FICHIER.csv                    écrit le YAML correspondant (les commentaires ne sont pas gardés)
 FICHIER par défaut : catalog/catalog.yaml s'il existe, sinon le catalogue intégré au programme.
+check lit aussi lexicon.yaml (le lexique) placé à côté du catalogue ; « check lexicon.yaml » ne vérifie que lui.
 `
 
 // Command runs "samayoon catalog ..." (args after "catalog"); it returns the exit code.
@@ -71,6 +72,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer, now time.Time) int {
 	if len(args) == 1 {
 		file = args[0]
 	}
+	if filepath.Base(file) == LexiconFile {
+		return cmdCheckLexicon(file, stdout, stderr)
+	}
 	c, name, err := open(file)
 	var ve *ValidationError
 	switch {
@@ -88,6 +92,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, now time.Time) int {
 	}
 	fmt.Fprintf(stdout, "%s : valide — %d offres, %d organisations, %d pages ; %d avertissement(s).\n",
 		name, c.Len(), len(c.orgs), len(c.pages), len(ws))
+	fmt.Fprintln(stdout, lexiconSummary(c.Lexicon()))
 	return 0
 }
 

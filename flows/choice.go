@@ -31,7 +31,7 @@ func (t *turn) choice(id string) []Reply {
 		t.goTo(t.next())
 		return []Reply{t.note("lang_set")}
 	case "p":
-		t.s.P = value
+		t.s.P, t.s.Everyone = value, false
 	case "r":
 		return t.place(value, "")
 	case "d":
@@ -128,7 +128,11 @@ func (t *turn) page(id string) *catalog.InfoPage {
 
 // search shows catalog hits for typed text like results, or a hint and the current question.
 func (t *turn) search(text string) []Reply {
-	hits := t.cat.Search(text, t.now, maxResults)
+	return t.hitsReply(t.cat.Search(text, t.now, maxResults))
+}
+
+// hitsReply lists search hits with their detail buttons, or says nothing was found.
+func (t *turn) hitsReply(hits []catalog.Result) []Reply {
 	if len(hits) == 0 {
 		return []Reply{t.note("search_none")}
 	}

@@ -16,7 +16,7 @@ func edges() map[string][]string {
 		stLang:    all,
 		stProfile: all,
 		stForget:  all,
-		stRegion:  {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
+		stRegion:  {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
 		stDept:    {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
 		stNeed:    {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
 		stResults: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo, stConsent, stWrite, stThread},

@@ -51,6 +51,10 @@ func (t *turn) results(lang string) Reply {
 		b.WriteString(t.e.text(lang, "results_none", data))
 		hits = t.noMatch(lang, &b)
 	}
+	line, narrow := t.everyoneRows(lang)
+	if line != "" {
+		b.WriteString("\n\n" + line)
+	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
 	if t.handoffOffered() {
 		b.WriteString("\n\n" + t.e.text(lang, "results_handoff", nil))
@@ -76,7 +80,8 @@ func (t *turn) results(lang string) Reply {
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
 	r.Text = b.String()
-	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
+	r.Choices = append(append(r.Choices, narrow...), []Choice{t.buttonIn(lang, idMore, "choice_more"),
+		t.buttonIn(lang, "r:", "choice_place"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r
 }
 

@@ -44,7 +44,9 @@ type session struct {
 	O string      `json:"o,omitempty"` // offer or info page id shown in details/info
 	G *[2]float64 `json:"g,omitempty"` // shared point, rounded to about 1 km
 	F bool        `json:"f,omitempty"` // feedback given on the page shown (asked once per page)
-	H string      `json:"h,omitempty"` // open handoff thread id, shown to staff as #H
+	// Everyone: a typed sentence skipped the profile question; results are for every audience.
+	Everyone bool   `json:"e,omitempty"`
+	H        string `json:"h,omitempty"` // open handoff thread id, shown to staff as #H
 	// Handoff bookkeeping while H is set: opened at (Unix s), answered by staff, reminders sent.
 	Ho int64 `json:"ho,omitempty"`
 	Ha bool  `json:"ha,omitempty"`

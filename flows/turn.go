@@ -165,7 +165,7 @@ func (t *turn) next() string {
 	switch {
 	case t.s.L == "":
 		return stLang
-	case t.s.P == "":
+	case t.s.P == "" && !t.s.Everyone:
 		return stProfile
 	case t.s.R == "":
 		return stRegion
@@ -286,7 +286,7 @@ func (t *turn) location(p catalog.LatLon) []Reply {
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
 }
 
-// typed handles free text: a button label, a place name at the place questions, else a search.
+// typed handles free text: a button label, a sentence naming a need or a place, else a search.
 func (t *turn) typed(text string) []Reply {
 	text = cut(text, maxTextBytes)
 	key := fold(text)
@@ -296,10 +296,8 @@ func (t *turn) typed(text string) []Reply {
 	if id, ok := t.labelMatch(key); ok {
 		return t.choice(id)
 	}
-	if t.s.S == stRegion || t.s.S == stDept {
-		if r, d, ok := catalog.FindPlace(text); ok {
-			return t.place(r, d)
-		}
+	if rs, ok := t.sentence(text); ok {
+		return rs
 	}
 	if t.s.S == stForget {
 		return []Reply{t.note("text_hint")}

@@ -1,0 +1,111 @@
+package flows
+
+import (
+	"strings"
+
+	"github.com/samayoon/samayoon/catalog"
+)
+
+// sentenceState reports the questions after the language where a typed sentence is read
+// for a need, a place and who the user is.
+func sentenceState(s string) bool {
+	switch s {
+	case stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo:
+		return true
+	}
+	return false
+}
+
+// sentence applies a typed sentence: the answers it names are filled, whatever question
+// was asked ("formation à Bambey" at the need question is training in Bambey), then the
+// results come when the place and need are known, else only the next missing question.
+// An unknown profile is skipped: the results are for every audience, with a button to
+// narrow them. A sentence that names nothing is searched, within the known place and need.
+// ok is false where sentences are not read (before the language, forget, handoff).
+func (t *turn) sentence(text string) ([]Reply, bool) {
+	if t.s.L == "" || !sentenceState(t.s.S) {
+		return nil, false
+	}
+	u := t.cat.Understand(text)
+	if u.Need == "" && u.Region == "" && u.Profile == "" {
+		return t.narrowSearch(text), true
+	}
+	if u.Profile != "" {
+		t.s.P = string(u.Profile)
+	}
+	if u.Region != "" {
+		t.s.R, t.s.D, t.s.G = u.Region, u.Department, nil
+	}
+	if u.Need != "" {
+		t.s.N = string(u.Need)
+	}
+	t.s.Everyone = t.s.P == ""
+	t.goTo(t.next())
+	line := Reply{Text: t.understood(t.lang(), u)}
+	if t.s.S != stResults {
+		return []Reply{line}, true // merged into the next question by finish
+	}
+	r := t.question(t.lang())
+	r.Text = line.Text + "\n\n" + r.Text
+	return []Reply{r}, true
+}
+
+// understood says in one line what the sentence named: "Emploi à Mbacké (Touba)".
+func (t *turn) understood(lang string, u catalog.Understanding) string {
+	var what string
+	switch {
+	case u.Need != "":
+		what = t.e.text(lang, "need_"+string(u.Need), nil)
+	case u.Region == "":
+		what = t.e.text(lang, "audience_"+string(u.Profile), nil)
+	}
+	if u.Region == "" {
+		return t.e.textVar(lang, "understood", "What", what)
+	}
+	place := t.e.geo.regionName(u.Region)
+	if u.Department != "" {
+		place = t.e.geo.deptName(u.Department)
+	}
+	switch word := fold(u.PlaceWord); {
+	case strings.HasPrefix(word, fold(place)): // "Diourbel ville"
+		place = u.PlaceWord
+	case word != "":
+		place += " (" + u.PlaceWord + ")" // "Mbacké (Touba)"
+	}
+	if what == "" {
+		return t.e.textVar(lang, "understood", "What", place)
+	}
+	return t.e.text(lang, "understood_at", map[string]any{"What": what, "Place": place})
+}
+
+// narrowSearch searches the catalog for a sentence that names no need or place, keeping the
+// hits that serve the place and need already answered when some do.
+func (t *turn) narrowSearch(text string) []Reply {
+	hits := t.cat.Search(text, t.now, 0)
+	if t.s.R != "" || t.s.N != "" {
+		served := map[string]bool{}
+		for _, m := range t.cat.Match(t.query(0)) {
+			served[m.Offer.ID] = true
+		}
+		var kept []catalog.Result
+		for _, h := range hits {
+			if served[h.Offer.ID] {
+				kept = append(kept, h)
+			}
+		}
+		if len(kept) > 0 {
+			hits = kept
+		}
+	}
+	return t.hitsReply(hits)
+}
+
+// everyoneRows are the results' extra rows when the profile is unknown: a line saying so
+// and the button that asks it.
+func (t *turn) everyoneRows(lang string) (string, [][]Choice) {
+	if t.s.P != "" {
+		return "", nil
+	}
+	b := t.buttonIn(lang, "p:", "choice_narrow")
+	return t.e.textVar(lang, "results_everyone", "Button", b.Label), [][]Choice{{b}}
+}

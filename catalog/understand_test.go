@@ -100,3 +100,37 @@ func TestUnderstandLabelledSet(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUnderstand reads one typed sentence with the embedded lexicon.
+func BenchmarkUnderstand(b *testing.B) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		lx.Understand("salam, dama bëgg trouver travail ci Touba svp")
+	}
+}
+
+// FuzzUnderstand checks that any text is read without panicking and names only known ids.
+func FuzzUnderstand(f *testing.F) {
+	for _, s := range []string{"je cherche du travail à Touba", "dama bëgg liggéey ci Touba", "pas en pirogue, revenu d'", "ŋŋ ... ,,, mais"} {
+		f.Add(s)
+	}
+	lx, err := DefaultLexicon()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		u := lx.Understand(text)
+		if u.Department != "" {
+			if d, ok := DepartmentByID(u.Department); !ok || d.Region != u.Region {
+				t.Fatalf("%q: department %q not in region %q", text, u.Department, u.Region)
+			}
+		}
+		if u.Need != "" && needIndex(u.Need) == 0 && u.Need != NeedJob {
+			t.Fatalf("%q: unknown need %q", text, u.Need)
+		}
+	})
+}

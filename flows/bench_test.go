@@ -21,7 +21,10 @@ func BenchmarkHandle(b *testing.B) {
 		{"need_results", session{S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"}, Input{Kind: InputChoice, Choice: "n:emploi"}},
 		{"details", session{S: stResults, L: "wo", P: "retour", R: "diourbel", D: "mbacke", N: "emploi"}, Input{Kind: InputChoice, Choice: "o:anpej-emploi"}},
 		{"typed_label", session{S: stRegion, L: "fr", P: "retour"}, Input{Kind: InputText, Text: "thiès"}},
-		{"search", session{S: stNeed, L: "fr", P: "retour", R: "dakar"}, Input{Kind: InputText, Text: "formation professionnelle"}},
+		{"search", session{S: stNeed, L: "fr", P: "retour", R: "dakar"}, Input{Kind: InputText, Text: "ANPEJ conseil"}},
+		// A typed sentence that goes to the results, to compare with need_results (issue 17: within 2×).
+		{"sentence_results", session{S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"}, Input{Kind: InputText, Text: "dama bëgg liggéey ci Touba"}},
+		{"sentence_from_profile", session{S: stProfile, L: "fr"}, Input{Kind: InputText, Text: "je cherche du travail à Touba"}},
 	}
 	for _, step := range steps {
 		b.Run(step.name, func(b *testing.B) {

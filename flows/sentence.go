@@ -50,8 +50,24 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 	return []Reply{r}, true
 }
 
-// understood says in one line what the sentence named: "Emploi à Mbacké (Touba)".
+// understood says in one line what the sentence named: "Emploi à Mbacké (Touba)"; cached,
+// since it is made of code, catalog and lexicon words only.
 func (t *turn) understood(lang string, u catalog.Understanding) string {
+	key := lang + "\x00understood\x00" + string(u.Need) + "\x00" + string(u.Profile) + "\x00" + u.Department + "\x00" + u.Region + "\x00" + u.PlaceWord
+	if s, ok := t.e.oneVar.Load(key); ok {
+		return s.(string)
+	}
+	s := t.understoodLine(lang, u)
+	if t.e.oneVars.Load() < maxOneVar {
+		if _, loaded := t.e.oneVar.LoadOrStore(key, s); !loaded {
+			t.e.oneVars.Add(1)
+		}
+	}
+	return s
+}
+
+// understoodLine builds the understood line.
+func (t *turn) understoodLine(lang string, u catalog.Understanding) string {
 	var what string
 	switch {
 	case u.Need != "":
@@ -60,7 +76,7 @@ func (t *turn) understood(lang string, u catalog.Understanding) string {
 		what = t.e.text(lang, "audience_"+string(u.Profile), nil)
 	}
 	if u.Region == "" {
-		return t.e.textVar(lang, "understood", "What", what)
+		return t.e.text(lang, "understood", map[string]any{"What": what})
 	}
 	place := t.e.geo.regionName(u.Region)
 	if u.Department != "" {
@@ -73,9 +89,24 @@ func (t *turn) understood(lang string, u catalog.Understanding) string {
 		place += " (" + u.PlaceWord + ")" // "Mbacké (Touba)"
 	}
 	if what == "" {
-		return t.e.textVar(lang, "understood", "What", place)
+		return t.e.text(lang, "understood", map[string]any{"What": place})
 	}
 	return t.e.text(lang, "understood_at", map[string]any{"What": what, "Place": place})
+}
+
+// foldLabel is fold for button labels (code and catalog text only), cached: typed text is
+// compared with every label of the question.
+func (e *Engine) foldLabel(label string) string {
+	if s, ok := e.folded.Load(label); ok {
+		return s.(string)
+	}
+	s := fold(label)
+	if e.foldeds.Load() < maxOneVar {
+		if _, loaded := e.folded.LoadOrStore(label, s); !loaded {
+			e.foldeds.Add(1)
+		}
+	}
+	return s
 }
 
 // narrowSearch searches the catalog for a sentence that names no need or place, keeping the

@@ -312,7 +312,9 @@ func (t *turn) labelMatch(key string) (string, bool) {
 	for _, lang := range []string{"fr", "wo"} {
 		for _, row := range t.choicesIn(lang) {
 			for _, c := range row {
-				if fold(c.Label) != key {
+				// fold never makes a text more than 1.5 times longer: skip folding labels
+				// too short to match (a typed sentence is longer than any button).
+				if 2*len(key) > 3*len(c.Label) || t.e.foldLabel(c.Label) != key {
 					continue
 				}
 				if c.ID != idBack && c.ID != idRestart {

@@ -17,7 +17,7 @@ func edges() map[string][]string {
 		stProfile: all,
 		stForget:  all,
 		stRegion:  {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
-		stDept:    {stProfile, stRegion, stDept, stNeed, stLang, stForget, stDetails, stInfo},
+		stDept:    {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
 		stNeed:    {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo},
 		stResults: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stForget, stDetails, stInfo, stConsent, stWrite, stThread},
 		stDetails: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stDetails, stInfo, stProblem},

@@ -16,17 +16,21 @@ func sentenceState(s string) bool {
 	return false
 }
 
-// sentence applies a typed sentence: the answers it names are filled, whatever question
-// was asked ("formation à Bambey" at the need question is training in Bambey), then the
-// results come when the place and need are known, else only the next missing question.
-// An unknown profile is skipped: the results are for every audience, with a button to
-// narrow them. A sentence that names nothing is searched, within the known place and need.
-// ok is false where sentences are not read (before the language, forget, handoff).
+// sentence applies a typed sentence: the need and place it names are filled whatever the
+// question ("formation à Bambey" at the need question is training in Bambey), the profile
+// when it was not answered yet; then come the results when the place and need are known,
+// else only the next missing question. An unknown profile is skipped: the results are for
+// every audience, with a button to narrow them. A sentence that names nothing is searched
+// within the known place and need. ok is false where sentences are not read (before the
+// language, forget, handoff).
 func (t *turn) sentence(text string) ([]Reply, bool) {
 	if t.s.L == "" || !sentenceState(t.s.S) {
 		return nil, false
 	}
 	u := t.cat.Understand(text)
+	if t.s.P != "" {
+		u.Profile = "" // who the user is was answered: a sentence about others must not change it
+	}
 	if u.Need == "" && u.Region == "" && u.Profile == "" {
 		return t.narrowSearch(text), true
 	}

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -101,7 +100,7 @@ func fromMessage(u *update, m *wireMessage) {
 	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
 		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}
 	case m.Location != nil:
-		u.input = flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
+		u.input = flows.Input{Kind: flows.InputLocation, Point: flows.Point{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
 	case m.Text != "":
 		if cmd, args, ok := parseCommand(m.Text); ok {
 			u.input = flows.Input{Kind: flows.InputCommand, Command: cmd, Args: args}

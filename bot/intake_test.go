@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -26,7 +25,7 @@ func TestDecodeUpdateFixtures(t *testing.T) {
 		{file: "text.json", kind: kindMessage, hasInput: true, chat: chat,
 			input: flows.Input{Kind: flows.InputText, Text: "Je cherche une formation à Mbacké <vite> & bien", UpdateID: "514200002"}},
 		{file: "location.json", kind: kindMessage, hasInput: true, chat: chat,
-			input: flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: 14.655041, Lon: -16.231803}, UpdateID: "514200003"}},
+			input: flows.Input{Kind: flows.InputLocation, Point: flows.Point{Lat: 14.655041, Lon: -16.231803}, UpdateID: "514200003"}},
 		{file: "contact.json", kind: kindMessage, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", PlatformLang: "wo", CanLocate: true},
 			input: flows.Input{Kind: flows.InputPhone, Phone: "+221770000000", UpdateID: "514200004"}},
 		{file: "contact_other.json", kind: kindMessage, hasInput: true, chat: flows.Chat{ID: "tg:5300000001", PlatformLang: "wo", CanLocate: true},

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -119,21 +118,21 @@ func (s *session) parse(line string) flows.Input {
 }
 
 // parsePoint reads "@14.79,-15.87" as a shared location.
-func parsePoint(line string) (catalog.LatLon, bool) {
+func parsePoint(line string) (flows.Point, bool) {
 	rest, ok := strings.CutPrefix(line, "@")
 	if !ok {
-		return catalog.LatLon{}, false
+		return flows.Point{}, false
 	}
 	a, b, ok := strings.Cut(rest, ",")
 	if !ok {
-		return catalog.LatLon{}, false
+		return flows.Point{}, false
 	}
 	lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
 	lon, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
 	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return catalog.LatLon{}, false
+		return flows.Point{}, false
 	}
-	return catalog.LatLon{Lat: lat, Lon: lon}, true
+	return flows.Point{Lat: lat, Lon: lon}, true
 }
 
 // print writes one reply: text, place, contact, then its choices numbered from 1.

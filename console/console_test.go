@@ -6,11 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
-
-type catalogPoint = catalog.LatLon
 
 // menuEngine is a two-step fake: it offers two colours, then names the one chosen;
 // it records every input so the tests can check how typed lines were understood.
@@ -93,7 +90,7 @@ func TestRunShowsApologyOnEngineError(t *testing.T) {
 	}
 }
 
-func pt(lat, lon float64) (p catalogPoint) { p.Lat, p.Lon = lat, lon; return p }
+func pt(lat, lon float64) flows.Point { return flows.Point{Lat: lat, Lon: lon} }
 
 // A reply without buttons (here the share-location prompt) leaves the question above answerable.
 func TestRunKeepsChoicesAfterReplyWithoutButtons(t *testing.T) {

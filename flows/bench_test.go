@@ -13,23 +13,23 @@ func BenchmarkHandle(b *testing.B) {
 		from session
 		in   Input
 	}{
-		{"start", session{S: stLang}, Input{Kind: InputCommand, Command: "start"}},
-		{"language", session{S: stLang}, Input{Kind: InputChoice, Choice: "l:wo"}},
-		{"profile", session{S: stProfile, L: "wo"}, Input{Kind: InputChoice, Choice: "p:retour"}},
-		{"region", session{S: stRegion, L: "wo", P: "retour"}, Input{Kind: InputChoice, Choice: "r:diourbel"}},
-		{"department", session{S: stDept, L: "wo", P: "retour", R: "diourbel"}, Input{Kind: InputChoice, Choice: "d:mbacke"}},
-		{"need_results", session{S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"}, Input{Kind: InputChoice, Choice: "n:emploi"}},
-		{"details", session{S: stResults, L: "wo", P: "retour", R: "diourbel", D: "mbacke", N: "emploi"}, Input{Kind: InputChoice, Choice: "o:anpej-emploi"}},
-		{"typed_label", session{S: stRegion, L: "fr", P: "retour"}, Input{Kind: InputText, Text: "thiès"}},
-		{"search", session{S: stNeed, L: "fr", P: "retour", R: "dakar"}, Input{Kind: InputText, Text: "ANPEJ conseil"}},
+		{"start", session{State: stLang}, Input{Kind: InputCommand, Command: "start"}},
+		{"language", session{State: stLang}, Input{Kind: InputChoice, Choice: "l:wo"}},
+		{"profile", session{State: stProfile, Lang: "wo"}, Input{Kind: InputChoice, Choice: "p:retour"}},
+		{"region", session{State: stRegion, Lang: "wo", Profile: "retour"}, Input{Kind: InputChoice, Choice: "r:diourbel"}},
+		{"department", session{State: stDept, Lang: "wo", Profile: "retour", Region: "diourbel"}, Input{Kind: InputChoice, Choice: "d:mbacke"}},
+		{"need_results", session{State: stNeed, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke"}, Input{Kind: InputChoice, Choice: "n:emploi"}},
+		{"details", session{State: stResults, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke", Need: "emploi"}, Input{Kind: InputChoice, Choice: "o:anpej-emploi"}},
+		{"typed_label", session{State: stRegion, Lang: "fr", Profile: "retour"}, Input{Kind: InputText, Text: "thiès"}},
+		{"search", session{State: stNeed, Lang: "fr", Profile: "retour", Region: "dakar"}, Input{Kind: InputText, Text: "ANPEJ conseil"}},
 		// A typed sentence that goes to the results, to compare with need_results (issue 17: within 2×).
-		{"sentence_results", session{S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"}, Input{Kind: InputText, Text: "dama bëgg liggéey ci Touba"}},
-		{"sentence_from_profile", session{S: stProfile, L: "fr"}, Input{Kind: InputText, Text: "je cherche du travail à Touba"}},
+		{"sentence_results", session{State: stNeed, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke"}, Input{Kind: InputText, Text: "dama bëgg liggéey ci Touba"}},
+		{"sentence_from_profile", session{State: stProfile, Lang: "fr"}, Input{Kind: InputText, Text: "je cherche du travail à Touba"}},
 	}
 	for _, step := range steps {
 		b.Run(step.name, func(b *testing.B) {
 			e, st := newTestEngine(b)
-			step.from.V = schemaVersion
+			step.from.Version = schemaVersion
 			data, err := encodeSession(step.from)
 			if err != nil {
 				b.Fatal(err)
@@ -48,13 +48,30 @@ func BenchmarkHandle(b *testing.B) {
 	}
 }
 
-// BenchmarkMachineMove measures one checked transition on a pooled looplab/fsm machine.
-func BenchmarkMachineMove(b *testing.B) {
-	m := newMachines()
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := m.move(stRegion, stDept); err != nil {
-			b.Fatal(err)
+// BenchmarkMachineEvent measures one transition (region → department, whose question is
+// cached) on a pooled looplab/fsm machine, and on one built for the event.
+func BenchmarkMachineEvent(b *testing.B) {
+	e, _ := newTestEngine(b)
+	t := &turn{e: e, cat: testCatalog(b), chat: Chat{ID: "t:b"}}
+	b.Run("pooled", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
+			t.fire(evAnswer)
+			if t.err != nil || t.s.State != stDept {
+				b.Fatalf("%s: %v", t.s.State, t.err)
+			}
 		}
-	}
+	})
+	b.Run("rebuilt", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t.s = session{State: stRegion, Lang: "fr", Profile: "retour", Region: "diourbel"}
+			f := newMachine()
+			f.SetState(t.s.State)
+			if err := f.Event(context.Background(), evAnswer, t); err != nil || t.s.State != stDept {
+				b.Fatalf("%s: %v", t.s.State, err)
+			}
+		}
+	})
 }

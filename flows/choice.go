@@ -8,13 +8,15 @@ import (
 
 // Choice ids that are not answers.
 const (
-	idBack      = "back"
-	idRestart   = "restart"
-	idMore      = "more"
-	idAgain     = "again"
-	idForgetYes = "forget:yes"
-	idForgetNo  = "forget:no"
-	idLocate    = "locate"
+	idBack       = "back"
+	idRestart    = "restart"
+	idMore       = "more"
+	idAgain      = "again"
+	idForgetYes  = "forget:yes"
+	idForgetNo   = "forget:no"
+	idLocate     = "locate"
+	idOtherPlace = "place"  // results: ask the place again
+	idNarrow     = "narrow" // results shown for every audience: ask who the user is
 )
 
 // choice applies a button press; ids not offered by the current question are stale or forged
@@ -26,26 +28,30 @@ func (t *turn) choice(id string) []Reply {
 	kind, value, _ := strings.Cut(id, ":")
 	switch kind {
 	case "l":
-		t.s.L = value
+		t.s.Lang = value
 		t.langChanged = true
-		t.goTo(t.next())
+		t.answered()
 		return []Reply{t.note("lang_set")}
 	case "p":
-		t.s.P, t.s.Everyone = value, false
+		t.s.Profile, t.s.Everyone = value, false
+		t.answered()
+		return nil
 	case "r":
 		return t.place(value, "")
 	case "d":
-		return t.place(t.s.R, value)
+		return t.place(t.s.Region, value)
 	case "n":
-		t.s.N = value
+		t.s.Need = value
+		t.answered()
+		return nil
 	case "o":
 		t.count(StatDetails + value)
-		t.s.O, t.s.F = value, false
-		t.goTo(stDetails)
+		t.s.Offer, t.s.FeedbackGiven = value, false
+		t.fire(evDetails)
 		return nil
 	case "i":
-		t.goTo(stInfo)
-		t.s.O, t.s.F = value, false
+		t.s.Offer, t.s.FeedbackGiven = value, false
+		t.fire(evPage)
 		return nil
 	case "pb":
 		if value != "" {
@@ -57,20 +63,26 @@ func (t *turn) choice(id string) []Reply {
 	return t.control(id)
 }
 
-// control applies the navigation ids and moves answered questions forward.
+// control applies the navigation, feedback and forget ids.
 func (t *turn) control(id string) []Reply {
 	switch id {
 	case idBack:
-		t.goTo(t.back())
+		t.goBack()
 	case idRestart:
 		t.restart()
 	case idMore:
-		t.goTo(stNeed)
+		t.fire(evOtherNeed)
+	case idOtherPlace:
+		t.s.Region, t.s.Department, t.s.Point = "", "", nil
+		t.fire(evOtherArea)
+	case idNarrow:
+		t.s.Everyone = false
+		t.fire(evNarrow)
 	case idAgain:
 	case idUseful, idNotUseful:
 		return t.useful(id == idUseful)
 	case idProblem:
-		t.goTo(stProblem)
+		t.fire(evReport)
 	case idLocate:
 		return []Reply{t.locatePrompt()}
 	case idForgetYes:
@@ -79,10 +91,8 @@ func (t *turn) control(id string) []Reply {
 		done.Choices = [][]Choice{{t.button(idRestart, "choice_restart")}}
 		return []Reply{done}
 	case idForgetNo:
-		t.goTo(t.next())
+		t.fire(evResume)
 		return []Reply{t.note("forget_kept")}
-	default:
-		t.goTo(t.next())
 	}
 	return nil
 }
@@ -101,7 +111,7 @@ func (t *turn) offered(id string) bool {
 
 // anywhere accepts detail and page ids of the current catalog outside the forget question.
 func (t *turn) anywhere(id string) bool {
-	if t.s.S == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
+	if t.s.State == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
 		return false
 	}
 	if v, ok := strings.CutPrefix(id, "o:"); ok {
@@ -109,7 +119,7 @@ func (t *turn) anywhere(id string) bool {
 		return found
 	}
 	if v, ok := strings.CutPrefix(id, "i:"); ok {
-		return (t.s.S == stResults || t.s.S == stInfo || t.s.S == stDetails) && t.page(v) != nil
+		return (t.s.State == stResults || t.s.State == stInfo || t.s.State == stDetails) && t.page(v) != nil
 	}
 	return id == idAgain || id == idRestart
 }

@@ -1,6 +1,7 @@
 // Package flows is the transport-agnostic conversation core of Sama Yoon:
-// Engine.Handle(ctx, chat, input) loads a chat's session, applies the input with a
-// looplab/fsm machine rebuilt from the stored state, saves, and renders replies.
+// Engine.Handle(ctx, chat, input) loads a chat's session, applies the input through the
+// conversation table (conversation.go) on a looplab/fsm machine set from the stored state,
+// saves, and renders replies.
 // It never imports the Telegram library or a Redis client.
 package flows
 
@@ -36,15 +37,18 @@ const (
 // Input is one thing the user did.
 type Input struct {
 	Kind     InputKind
-	Text     string         // InputText
-	Choice   string         // InputChoice: a Choice.ID the engine rendered earlier (or forged/stale)
-	Command  string         // InputCommand, lower case, without "/" or "@botname"
-	Args     string         // InputCommand, e.g. the deep-link payload of /start
-	Point    catalog.LatLon // InputLocation
-	UpdateID string         // channel-unique id of the update, for at-most-once handling; may be empty
-	Thread   string         // InputStaff, InputRemind: the handoff thread the staff post belonged to
-	Phone    string         // InputPhone: the number the user chose to share
+	Text     string // InputText
+	Choice   string // InputChoice: a Choice.ID the engine rendered earlier (or forged/stale)
+	Command  string // InputCommand, lower case, without "/" or "@botname"
+	Args     string // InputCommand, e.g. the deep-link payload of /start
+	Point    Point  // InputLocation
+	UpdateID string // channel-unique id of the update, for at-most-once handling; may be empty
+	Thread   string // InputStaff, InputRemind: the handoff thread the staff post belonged to
+	Phone    string // InputPhone: the number the user chose to share
 }
+
+// Point is a shared location in degrees; the engine's own type, so channels need not know the catalog.
+type Point struct{ Lat, Lon float64 }
 
 // Reply is one message the channel should show, in order.
 type Reply struct {

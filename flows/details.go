@@ -8,7 +8,7 @@ import (
 
 // details shows one offer in full, with a map pin and a contact card when known.
 func (t *turn) details(lang string) Reply {
-	o, org, ok := t.cat.Offer(t.s.O)
+	o, org, ok := t.cat.Offer(t.s.Offer)
 	if !ok {
 		return Reply{Text: t.e.text(lang, "offer_gone", nil), Choices: [][]Choice{t.nav(lang)}}
 	}
@@ -96,7 +96,7 @@ func contacts(o *catalog.Offer, org *catalog.Organization) string {
 
 // info shows one information page; back returns to the results.
 func (t *turn) info(lang string) Reply {
-	p := t.page(t.s.O)
+	p := t.page(t.s.Offer)
 	if p == nil {
 		return Reply{Text: t.e.text(lang, "offer_gone", nil), Choices: [][]Choice{t.nav(lang)}}
 	}

@@ -45,7 +45,7 @@ type Engine struct {
 	msgs     map[string]*i18n.Localizer
 	menus    map[menuKey][][]Choice // built in New, read-only
 	// fixed caches messages rendered without data or count (most labels and questions):
-	// go-i18n matches language tags again on every call, a third of a turn's time.
+	// go-i18n matches language tags again on every call.
 	fixed sync.Map // lang + "\x00" + id -> string
 	// oneVar caches messages with one variable whose values come from the catalog or the code
 	// (button numbers, contacts, region names), at most maxOneVar of them.
@@ -121,6 +121,9 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		in = Input{Kind: InputCommand, Command: "start", UpdateID: in.UpdateID}
 	}
 	replies := t.apply(in)
+	if t.err != nil {
+		return nil, t.err
+	}
 	if t.readOnly {
 		return replies, nil
 	}
@@ -131,7 +134,7 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 		e.record(ctx, t)
 		return replies, nil
 	}
-	t.s.T = t.now.Unix()
+	t.s.Updated = t.now.Unix()
 	out, err := encodeSession(t.s)
 	if err != nil {
 		return nil, err

@@ -10,14 +10,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/samayoon/samayoon/catalog"
 )
 
 // put stores a session for chat "t:x" and returns the chat.
 func put(t *testing.T, st *memStore, s session) Chat {
 	t.Helper()
-	s.V = schemaVersion
+	s.Version = schemaVersion
 	data, err := encodeSession(s)
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +35,7 @@ func state(t *testing.T, st *memStore) session {
 }
 
 func TestCommands(t *testing.T) {
-	answered := session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}
+	answered := session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}
 	cases := []struct {
 		name, cmd, args string
 		want            string // state after
@@ -71,10 +69,10 @@ func TestCommands(t *testing.T) {
 				t.Errorf("first reply %q lacks %q", rs[0].Text, tc.text)
 			}
 			got := state(t, st)
-			if got.S != tc.want {
-				t.Errorf("state %q, want %q", got.S, tc.want)
+			if got.State != tc.want {
+				t.Errorf("state %q, want %q", got.State, tc.want)
 			}
-			if kept := got.P == answered.P && got.R == answered.R; kept != tc.keepsAnswers {
+			if kept := got.Profile == answered.Profile && got.Region == answered.Region; kept != tc.keepsAnswers {
 				t.Errorf("answers kept = %v, want %v (%+v)", kept, tc.keepsAnswers, got)
 			}
 		})
@@ -83,7 +81,7 @@ func TestCommands(t *testing.T) {
 
 func TestForgetDeletes(t *testing.T) {
 	e, st := newTestEngine(t)
-	chat := put(t, st, session{S: stForget, L: "wo", P: "jeune"})
+	chat := put(t, st, session{State: stForget, Lang: "wo", Profile: "jeune"})
 	rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: idForgetYes})
 	if err != nil {
 		t.Fatal(err)
@@ -128,15 +126,15 @@ func TestStaleChoices(t *testing.T) {
 		s    session
 		id   string
 	}{
-		{"region id at profile", session{S: stProfile, L: "fr"}, "r:dakar"},
-		{"unknown region", session{S: stRegion, L: "fr", P: "jeune"}, "r:atlantis"},
-		{"department of another region", session{S: stDept, L: "fr", P: "jeune", R: "diourbel"}, "d:pikine"},
-		{"offer gone", session{S: stResults, L: "fr", P: "jeune", R: "dakar", N: "emploi"}, "o:nope"},
-		{"page at need", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "i:voies-legales"},
-		{"offer at forget", session{S: stForget, L: "fr"}, "o:anpej-emploi"},
-		{"empty", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, ""},
-		{"too long", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "n:" + strings.Repeat("e", 100)},
-		{"binary", session{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, "n:\x00\xff"},
+		{"region id at profile", session{State: stProfile, Lang: "fr"}, "r:dakar"},
+		{"unknown region", session{State: stRegion, Lang: "fr", Profile: "jeune"}, "r:atlantis"},
+		{"department of another region", session{State: stDept, Lang: "fr", Profile: "jeune", Region: "diourbel"}, "d:pikine"},
+		{"offer gone", session{State: stResults, Lang: "fr", Profile: "jeune", Region: "dakar", Need: "emploi"}, "o:nope"},
+		{"page at need", session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}, "i:voies-legales"},
+		{"offer at forget", session{State: stForget, Lang: "fr"}, "o:anpej-emploi"},
+		{"empty", session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}, ""},
+		{"too long", session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}, "n:" + strings.Repeat("e", 100)},
+		{"binary", session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}, "n:\x00\xff"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -149,7 +147,7 @@ func TestStaleChoices(t *testing.T) {
 			if len(rs) != 1 || !strings.HasPrefix(rs[0].Text, "Ce bouton n'est plus valable") || rs[0].Choices == nil {
 				t.Fatalf("want one message: the stale hint, then the question with its buttons; got %+v", rs)
 			}
-			if got := state(t, st); got.S != tc.s.S || got.N != tc.s.N || got.R != tc.s.R {
+			if got := state(t, st); got.State != tc.s.State || got.Need != tc.s.Need || got.Region != tc.s.Region {
 				t.Errorf("session moved: %+v", got)
 			}
 		})
@@ -188,8 +186,8 @@ func TestUnreadableSessionRestartsPolitely(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := state(t, st); got.S != stLang || len(rs) != 1 || rs[0].Choices == nil {
-		t.Errorf("state %q, replies %+v: want the greeting and the language question in one message", got.S, rs)
+	if got := state(t, st); got.State != stLang || len(rs) != 1 || rs[0].Choices == nil {
+		t.Errorf("state %q, replies %+v: want the greeting and the language question in one message", got.State, rs)
 	}
 }
 
@@ -256,11 +254,11 @@ func TestLabelMatchIgnoresCaseAndAccents(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.typed, func(t *testing.T) {
 			e, st := newTestEngine(t)
-			chat := put(t, st, session{S: stRegion, L: "wo", P: "jeune"})
+			chat := put(t, st, session{State: stRegion, Lang: "wo", Profile: "jeune"})
 			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: tc.typed}); err != nil {
 				t.Fatal(err)
 			}
-			if got := state(t, st); got.R != tc.want || got.S != stNeed {
+			if got := state(t, st); got.Region != tc.want || got.State != stNeed {
 				t.Errorf("session %+v", got)
 			}
 		})
@@ -268,8 +266,8 @@ func TestLabelMatchIgnoresCaseAndAccents(t *testing.T) {
 }
 
 func TestSessionStaysSmall(t *testing.T) {
-	s := session{V: schemaVersion, S: stDetails, L: "wo", P: "famille", R: "saint-louis", D: "saint-louis",
-		N: "financement", O: strings.Repeat("o", 40), G: roundPoint(-14.123456, -17.987654), T: 1764000000}
+	s := session{Version: schemaVersion, State: stDetails, Lang: "wo", Profile: "famille", Region: "saint-louis", Department: "saint-louis",
+		Need: "financement", Offer: strings.Repeat("o", 40), Point: roundPoint(-14.123456, -17.987654), Updated: 1764000000}
 	data, err := encodeSession(s)
 	if err != nil {
 		t.Fatal(err)
@@ -277,16 +275,16 @@ func TestSessionStaysSmall(t *testing.T) {
 	if len(data) > 192 { // worst case before the store compresses it
 		t.Errorf("largest session is %d bytes: %s", len(data), data)
 	}
-	if back, ok := decodeSession(newGeo(), data); !ok || back.G[0] != -14.12 || back.G[1] != -17.99 {
+	if back, ok := decodeSession(newGeo(), data); !ok || back.Point[0] != -14.12 || back.Point[1] != -17.99 {
 		t.Errorf("round trip: %+v %v", back, ok)
 	}
 }
 
 func TestLocationAnywhereIsSafe(t *testing.T) {
-	points := []catalog.LatLon{{Lat: 14.69, Lon: -17.44}, {Lat: 91, Lon: 0}, {Lat: 48.85, Lon: 2.35}}
+	points := []Point{{Lat: 14.69, Lon: -17.44}, {Lat: 91, Lon: 0}, {Lat: 48.85, Lon: 2.35}}
 	for _, p := range points {
 		e, st := newTestEngine(t)
-		chat := put(t, st, session{S: stProfile, L: "fr"})
+		chat := put(t, st, session{State: stProfile, Lang: "fr"})
 		rs, err := e.Handle(context.Background(), chat, Input{Kind: InputLocation, Point: p})
 		if err != nil || len(rs) == 0 {
 			t.Fatalf("%v: %v %v", p, err, rs)
@@ -297,21 +295,21 @@ func TestLocationAnywhereIsSafe(t *testing.T) {
 func TestLocationFarAway(t *testing.T) {
 	cases := []struct {
 		name   string
-		p      catalog.LatLon
+		p      Point
 		region string
 	}{
-		{"touba", catalog.LatLon{Lat: 14.86, Lon: -15.88}, "diourbel"},
-		{"paris", catalog.LatLon{Lat: 48.85, Lon: 2.35}, ""},
-		{"null island", catalog.LatLon{}, ""},
+		{"touba", Point{Lat: 14.86, Lon: -15.88}, "diourbel"},
+		{"paris", Point{Lat: 48.85, Lon: 2.35}, ""},
+		{"null island", Point{}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e, st := newTestEngine(t)
-			chat := put(t, st, session{S: stRegion, L: "fr", P: "retour"})
+			chat := put(t, st, session{State: stRegion, Lang: "fr", Profile: "retour"})
 			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputLocation, Point: tc.p}); err != nil {
 				t.Fatal(err)
 			}
-			if got := state(t, st); got.R != tc.region || (tc.region == "") != (got.S == stRegion) {
+			if got := state(t, st); got.Region != tc.region || (tc.region == "") != (got.State == stRegion) {
 				t.Errorf("session %+v", got)
 			}
 		})
@@ -352,11 +350,11 @@ func TestTypedLabelsPreferAnswers(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e, st := newTestEngine(t)
-			chat := put(t, st, session{S: tc.state, L: "fr"})
+			chat := put(t, st, session{State: tc.state, Lang: "fr"})
 			if _, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: tc.typed}); err != nil {
 				t.Fatal(err)
 			}
-			if got := state(t, st); got.S != tc.wantState || got.P != tc.wantProfile {
+			if got := state(t, st); got.State != tc.wantState || got.Profile != tc.wantProfile {
 				t.Errorf("session %+v", got)
 			}
 		})
@@ -370,12 +368,12 @@ func TestPanicBecomesError(t *testing.T) {
 	e, st := newTestEngine(t)
 	e.log = slog.New(slog.NewTextHandler(io.Discard, nil)) // the panic is logged on purpose
 	e.cfg.Catalog = func() Catalog { return panicky{} }
-	chat := put(t, st, session{S: stNeed, L: "fr", P: "jeune", R: "dakar"})
+	chat := put(t, st, session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"})
 	rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: "n:emploi"})
 	if err == nil || rs != nil {
 		t.Fatalf("want an error and no replies, got %v %v", rs, err)
 	}
-	if got := state(t, st); got.S != stNeed {
+	if got := state(t, st); got.State != stNeed {
 		t.Errorf("session changed: %+v", got)
 	}
 }
@@ -418,7 +416,7 @@ func TestMenusStayAsBuilt(t *testing.T) {
 		}
 	}
 	for k, got := range e.menus {
-		tr := &turn{e: e, s: session{S: k.state, R: k.region}, chat: Chat{CanLocate: k.locate}}
+		tr := &turn{e: e, s: session{State: k.state, Region: k.region}, chat: Chat{CanLocate: k.locate}}
 		want, _ := tr.buildMenu(k.lang)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%+v changed:\n%v\nwant\n%v", k, got, want)

@@ -15,7 +15,7 @@ func problemKinds() []string { return []string{"noanswer", "closed", "wrong"} }
 // feedbackRows are the "was this useful?" buttons, and "report a problem" on an offer;
 // none once the user gave feedback on this page.
 func (t *turn) feedbackRows(lang string, offer bool) [][]Choice {
-	if t.s.F {
+	if t.s.FeedbackGiven {
 		return nil
 	}
 	out := [][]Choice{{t.buttonIn(lang, idUseful, "choice_useful_yes"), t.buttonIn(lang, idNotUseful, "choice_useful_no")}}
@@ -27,7 +27,7 @@ func (t *turn) feedbackRows(lang string, offer bool) [][]Choice {
 
 // feedbackLine is the question above the feedback buttons, or "" once answered.
 func (t *turn) feedbackLine(lang string) string {
-	if t.s.F {
+	if t.s.FeedbackGiven {
 		return ""
 	}
 	return "\n\n" + t.e.text(lang, "feedback_question", nil)
@@ -44,10 +44,10 @@ func (t *turn) problemQuestion(lang string) Reply {
 
 // feedbackSubject is what feedback is about: the offer shown, or the results of a need.
 func (t *turn) feedbackSubject() string {
-	if t.s.S == stDetails && t.s.O != "" {
-		return t.s.O
+	if t.s.State == stDetails && t.s.Offer != "" {
+		return t.s.Offer
 	}
-	return "results-" + orDash(t.s.N)
+	return "results-" + orDash(t.s.Need)
 }
 
 // useful records a yes/no answer once per page and thanks the user, keeping the page's
@@ -58,14 +58,14 @@ func (t *turn) useful(yes bool) []Reply {
 		answer = "yes"
 	}
 	t.count(StatUseful + answer + ":" + t.feedbackSubject())
-	t.s.F = true
+	t.s.FeedbackGiven = true
 	return []Reply{t.thanks("feedback_thanks")}
 }
 
 // thanks is a short note with the current page's last row (back / start again, or more).
 func (t *turn) thanks(id string) Reply {
 	r := t.note(id)
-	if cs := t.question(t.lang()).Choices; len(cs) > 0 {
+	if cs := t.current().Choices; len(cs) > 0 {
 		r.Choices = [][]Choice{cs[len(cs)-1]}
 	}
 	return r
@@ -74,10 +74,10 @@ func (t *turn) thanks(id string) Reply {
 // problem records a reported problem with the offer, returns to it, and tells the staff
 // group when one is configured: which offer, which problem, the user's area and language.
 func (t *turn) problem(kind string) []Reply {
-	offer := t.s.O
+	offer := t.s.Offer
 	t.count(StatProblem + kind + ":" + offer)
-	t.goTo(stDetails)
-	t.s.F = true
+	t.s.FeedbackGiven = true
+	t.fire(evAnswer)
 	out := []Reply{t.thanks("problem_thanks")}
 	if !t.e.cfg.Staff {
 		return out

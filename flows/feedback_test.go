@@ -106,8 +106,8 @@ func TestTalkToSomeoneOnEveryResultsPage(t *testing.T) {
 			c := &conversation{t: t, e: e, st: st, chat: Chat{ID: "t:x", PlatformLang: "fr"}}
 			c.say("/start " + tc.link)
 			c.say("[💬 Parler à quelqu'un]")
-			if s := state(t, st); s.S != stResults || s.N != "parler" {
-				t.Fatalf("after the talk button: state %q need %q", s.S, s.N)
+			if s := state(t, st); s.State != stResults || s.Need != "parler" {
+				t.Fatalf("after the talk button: state %q need %q", s.State, s.Need)
 			}
 			page := c.last[len(c.last)-1]
 			if !strings.Contains(page.Text, "BAOS") {

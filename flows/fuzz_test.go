@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/locales"
 )
 
@@ -51,7 +50,7 @@ func FuzzHandle(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := Input{Kind: InputKind(kind%8 + 1), Text: text, Choice: text, Point: catalog.LatLon{Lat: lat, Lon: lon},
+		in := Input{Kind: InputKind(kind%8 + 1), Text: text, Choice: text, Point: Point{Lat: lat, Lon: lon},
 			Thread: text, Phone: text}
 		in.Command, in.Args = splitCommand(text)
 		rs, err := e.Handle(context.Background(), Chat{ID: "t:f", PlatformLang: text, CanLocate: locate}, in)

@@ -88,7 +88,7 @@ func (c *conversation) input(line string) Input {
 		lat, lon, _ := strings.Cut(line[1:], ",")
 		la, _ := strconv.ParseFloat(lat, 64)
 		lo, _ := strconv.ParseFloat(lon, 64)
-		return Input{Kind: InputLocation, Point: catalog.LatLon{Lat: la, Lon: lo}, UpdateID: id}
+		return Input{Kind: InputLocation, Point: Point{Lat: la, Lon: lo}, UpdateID: id}
 	}
 	return Input{Kind: InputText, Text: line, UpdateID: id}
 }

@@ -34,11 +34,11 @@ const (
 
 // handoffOffered reports whether the staff can be written to from this results page.
 func (t *turn) handoffOffered() bool {
-	return t.e.cfg.Staff && t.s.N == string(catalog.NeedTalk)
+	return t.e.cfg.Staff && t.s.Need == string(catalog.NeedTalk)
 }
 
 // inHandoff reports whether typed text belongs to the handoff (written request or thread).
-func (t *turn) inHandoff() bool { return t.s.S == stWrite || t.s.S == stThread }
+func (t *turn) inHandoff() bool { return t.s.State == stWrite || t.s.State == stThread }
 
 // newThreadID derives a short id from the chat, the clock and the update: unique enough to
 // tell requests apart in the staff group, and no chat id is readable from it.
@@ -51,11 +51,11 @@ func (t *turn) newThreadID(updateID string) string {
 func (t *turn) handoffChoice(id string) []Reply {
 	switch id {
 	case idHandoff:
-		t.goTo(stConsent)
+		t.fire(evHandoff)
 	case idConsentYes:
-		t.goTo(stWrite)
+		t.fire(evAgree)
 	case idConsentNo:
-		t.goTo(stResults)
+		t.fire(evCancel)
 	case idThreadEnd:
 		return t.closeByUser()
 	}
@@ -68,23 +68,23 @@ func (t *turn) handoffText(text, updateID string) []Reply {
 	if text == "" {
 		return []Reply{t.withEnd(t.note("handoff_text_only"))}
 	}
-	if t.s.S == stWrite {
+	if t.s.State == stWrite {
 		return t.openThread(text, updateID)
 	}
-	t.staffPost("staff_message", map[string]any{"Thread": t.s.H, "Text": text}, t.s.H, false)
+	t.staffPost("staff_message", map[string]any{"Thread": t.s.Thread, "Text": text}, t.s.Thread, false)
 	return []Reply{t.withEnd(t.note("handoff_forwarded"))}
 }
 
 // openThread posts the request in the staff group and tells the user an answer will come here.
 func (t *turn) openThread(text, updateID string) []Reply {
-	t.goTo(stThread)
-	t.s.H, t.s.Ho, t.s.Ha, t.s.Hr = t.newThreadID(updateID), t.now.Unix(), false, 0
+	t.s.Thread, t.s.ThreadOpened, t.s.ThreadAnswered, t.s.Reminders = t.newThreadID(updateID), t.now.Unix(), false, 0
+	t.fire(evSend)
 	t.count(StatHandoff + "requested")
-	data := map[string]any{"Thread": t.s.H, "Lang": t.e.text("fr", "lang_"+t.lang(), nil),
-		"Profile": t.answerFr("audience_", t.s.P), "Place": t.staffPlace(),
-		"Need": t.answerFr("need_", t.s.N), "Text": text}
-	t.staffPost("staff_request", data, t.s.H, true)
-	r := t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_sent", map[string]any{"Thread": t.s.H})})
+	data := map[string]any{"Thread": t.s.Thread, "Lang": t.e.text("fr", "lang_"+t.lang(), nil),
+		"Profile": t.answerFr("audience_", t.s.Profile), "Place": t.staffPlace(),
+		"Need": t.answerFr("need_", t.s.Need), "Text": text}
+	t.staffPost("staff_request", data, t.s.Thread, true)
+	r := t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_sent", map[string]any{"Thread": t.s.Thread})})
 	r.AskPhone, r.PhoneLabel = true, t.e.text(t.lang(), "phone_button", nil)
 	return []Reply{r}
 }
@@ -111,10 +111,10 @@ func (t *turn) staffPost(id string, data map[string]any, thread string, waiting 
 
 // phone passes on a number the user chose to share, in a thread only; it is never stored.
 func (t *turn) phone(number string) []Reply {
-	if t.s.S != stThread || !plausiblePhone(number) {
+	if t.s.State != stThread || !plausiblePhone(number) {
 		return []Reply{t.note("text_hint")}
 	}
-	t.staffPost("staff_phone", map[string]any{"Thread": t.s.H, "Phone": number}, t.s.H, false)
+	t.staffPost("staff_phone", map[string]any{"Thread": t.s.Thread, "Phone": number}, t.s.Thread, false)
 	return []Reply{t.withEnd(t.note("phone_sent"))}
 }
 
@@ -135,10 +135,10 @@ func plausiblePhone(s string) bool {
 
 // closeByUser ends the thread at the user's request and tells the staff.
 func (t *turn) closeByUser() []Reply {
-	if t.s.H == "" {
+	if t.s.Thread == "" {
 		return []Reply{t.note("handoff_none")}
 	}
-	t.leaveThread(t.s.H)
+	t.leaveThread(t.s.Thread)
 	return []Reply{t.thanks("handoff_closed_user")}
 }
 
@@ -152,23 +152,23 @@ func (t *turn) leaveThread(thread string) {
 func (t *turn) endThread() {
 	t.count(StatHandoff + "closed")
 	t.closed = true
-	t.s.H, t.s.Ho, t.s.Ha, t.s.Hr = "", 0, false, 0
-	if t.s.S == stThread {
-		t.goTo(stResults)
+	t.s.Thread, t.s.ThreadOpened, t.s.ThreadAnswered, t.s.Reminders = "", 0, false, 0
+	if t.s.State == stThread {
+		t.fire(evClose)
 	}
 }
 
 // leftThread closes a thread the user left through a command (/start, /langue, /oublier...).
 func (t *turn) leftThread(before session) {
-	if before.H == "" || t.closed || t.s.S == stThread && !t.erase {
+	if before.Thread == "" || t.closed || t.s.State == stThread && !t.erase {
 		return
 	}
-	t.leaveThread(before.H)
+	t.leaveThread(before.Thread)
 }
 
 // withEnd adds the "end the conversation" (in a thread) or "cancel" (while writing) button.
 func (t *turn) withEnd(r Reply) Reply {
-	if t.s.S == stWrite {
+	if t.s.State == stWrite {
 		r.Choices = [][]Choice{{t.button(idConsentNo, "choice_cancel")}}
 		return r
 	}
@@ -179,11 +179,11 @@ func (t *turn) withEnd(r Reply) Reply {
 // endCommand is /fin: it closes the thread, cancels a request being written, or says there
 // is nothing to close.
 func (t *turn) endCommand() []Reply {
-	switch t.s.S {
+	switch t.s.State {
 	case stThread:
 		return t.closeByUser()
 	case stConsent, stWrite:
-		t.goTo(stResults)
+		t.fire(evCancel)
 		return nil
 	}
 	return []Reply{t.note("handoff_none")}
@@ -191,7 +191,7 @@ func (t *turn) endCommand() []Reply {
 
 // handoffQuestion is the question of the handoff states in lang.
 func (t *turn) handoffQuestion(lang string) Reply {
-	switch t.s.S {
+	switch t.s.State {
 	case stConsent:
 		op := t.e.cfg.Operator
 		if op == "" {
@@ -202,17 +202,17 @@ func (t *turn) handoffQuestion(lang string) Reply {
 	case stWrite:
 		return Reply{Text: t.e.text(lang, "write_prompt", nil), Choices: [][]Choice{{t.buttonIn(lang, idConsentNo, "choice_cancel")}}}
 	}
-	return Reply{Text: t.e.text(lang, "thread_status", map[string]any{"Thread": t.s.H}),
+	return Reply{Text: t.e.text(lang, "thread_status", map[string]any{"Thread": t.s.Thread}),
 		Choices: [][]Choice{{t.buttonIn(lang, idThreadEnd, "choice_handoff_end")}}}
 }
 
 // staffPlace names the user's department and region for the staff, or "-".
 func (t *turn) staffPlace() string {
 	switch {
-	case t.s.D != "":
-		return t.e.geo.deptName(t.s.D) + " (" + t.e.geo.regionName(t.s.R) + ")"
-	case t.s.R != "":
-		return t.e.geo.regionName(t.s.R)
+	case t.s.Department != "":
+		return t.e.geo.deptName(t.s.Department) + " (" + t.e.geo.regionName(t.s.Region) + ")"
+	case t.s.Region != "":
+		return t.e.geo.regionName(t.s.Region)
 	}
 	return "-"
 }

@@ -8,11 +8,11 @@ import (
 // fromStaff relays a staff member's answer to the user, or closes the thread on /fin; a post
 // for a thread that is no longer open changes nothing and tells the staff so.
 func (t *turn) fromStaff(in Input) []Reply {
-	if in.Thread == "" || t.s.H != in.Thread {
+	if in.Thread == "" || t.s.Thread != in.Thread {
 		return t.staffOnly("staff_gone", in.Thread)
 	}
 	if strings.ToLower(in.Command) == cmdEnd {
-		t.staffPost("staff_closed_staff", map[string]any{"Thread": t.s.H}, t.s.H, false)
+		t.staffPost("staff_closed_staff", map[string]any{"Thread": t.s.Thread}, t.s.Thread, false)
 		t.endThread()
 		return []Reply{t.thanks("handoff_closed_staff")}
 	}
@@ -20,8 +20,8 @@ func (t *turn) fromStaff(in Input) []Reply {
 	if text == "" || in.Command != "" {
 		return t.staffOnly("staff_text_only", in.Thread)
 	}
-	if !t.s.Ha {
-		t.s.Ha = true
+	if !t.s.ThreadAnswered {
+		t.s.ThreadAnswered = true
 		t.count(StatHandoff + "answered")
 	}
 	return []Reply{t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_from_staff", map[string]any{"Text": text})})}
@@ -37,12 +37,12 @@ func (t *turn) staffOnly(id, thread string) []Reply {
 // remind re-announces a request nobody answered yet, at most maxReminders times; for a thread
 // answered or closed meanwhile it does nothing.
 func (t *turn) remind(in Input) []Reply {
-	if in.Thread == "" || t.s.H != in.Thread || t.s.Ha || t.s.Hr >= maxReminders {
+	if in.Thread == "" || t.s.Thread != in.Thread || t.s.ThreadAnswered || t.s.Reminders >= maxReminders {
 		t.readOnly = true
 		return nil
 	}
-	t.s.Hr++
-	minutes := int(t.now.Sub(time.Unix(t.s.Ho, 0)) / time.Minute)
-	t.staffPost("staff_remind", map[string]any{"Thread": t.s.H, "Minutes": minutes}, t.s.H, t.s.Hr < maxReminders)
+	t.s.Reminders++
+	minutes := int(t.now.Sub(time.Unix(t.s.ThreadOpened, 0)) / time.Minute)
+	t.staffPost("staff_remind", map[string]any{"Thread": t.s.Thread, "Minutes": minutes}, t.s.Thread, t.s.Reminders < maxReminders)
 	return nil
 }

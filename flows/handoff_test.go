@@ -34,8 +34,8 @@ func (c *conversation) staffInput(line, id string) Input {
 // still write to a closed thread).
 func (c *conversation) openThread() string {
 	if data := c.st.stored(c.chat.ID); data != nil {
-		if s, ok := decodeSession(newGeo(), data); ok && s.H != "" {
-			return s.H
+		if s, ok := decodeSession(newGeo(), data); ok && s.Thread != "" {
+			return s.Thread
 		}
 	}
 	for _, r := range c.last {
@@ -120,8 +120,8 @@ func TestHandoffOnlyWithAStaffGroup(t *testing.T) {
 		}
 	}
 	c.say("!h:ask")
-	if s := state(t, st); s.S != stResults {
-		t.Errorf("a forged handoff button moved the chat to %q", s.S)
+	if s := state(t, st); s.State != stResults {
+		t.Errorf("a forged handoff button moved the chat to %q", s.State)
 	}
 }
 

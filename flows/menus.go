@@ -11,20 +11,19 @@ type menuKey struct {
 
 // menuKeyOf is the key of the current question in lang.
 func (t *turn) menuKeyOf(lang string) menuKey {
-	k := menuKey{state: t.s.S, lang: lang}
-	switch t.s.S {
+	k := menuKey{state: t.s.State, lang: lang}
+	switch t.s.State {
 	case stDept:
-		k.region = t.s.R
+		k.region = t.s.Region
 	case stRegion:
 		k.locate = t.chat.CanLocate
 	}
 	return k
 }
 
-// buildMenus renders every menu question's buttons once, in both languages: they were built
-// again at each press (to check it) and each question, a tenth of the webhook bot's
-// allocations. The rows are shared by all turns, so they are read-only and clipped (an
-// append copies them).
+// buildMenus renders every menu question's buttons once, in both languages, so checking a
+// press and asking a question cost a map lookup. The rows are shared by all turns, so they
+// are read-only and clipped (an append copies them).
 func buildMenus(e *Engine) map[menuKey][][]Choice {
 	var keys []menuKey
 	for _, lang := range []string{"fr", "wo"} {
@@ -38,7 +37,7 @@ func buildMenus(e *Engine) map[menuKey][][]Choice {
 	}
 	out := make(map[menuKey][][]Choice, len(keys))
 	for _, k := range keys {
-		t := &turn{e: e, s: session{S: k.state, R: k.region}, chat: Chat{CanLocate: k.locate}}
+		t := &turn{e: e, s: session{State: k.state, Region: k.region}, chat: Chat{CanLocate: k.locate}}
 		cs, _ := t.buildMenu(k.lang)
 		for i := range cs {
 			cs[i] = slices.Clip(cs[i])

@@ -8,7 +8,7 @@ import (
 const maxResults = 5
 
 // render is the current question (or results, details, page), in the reply language.
-func (t *turn) render() []Reply { return []Reply{t.question(t.lang())} }
+func (t *turn) render() []Reply { return []Reply{t.current()} }
 
 // choicesIn is the current question's buttons in lang, for label matching and stale checks;
 // the menu questions' buttons are built without their text (every button press checks them).
@@ -29,7 +29,7 @@ func (t *turn) question(lang string) Reply {
 
 // otherQuestion is the reply of a state that is not a fixed menu (see menuChoices).
 func (t *turn) otherQuestion(lang string) Reply {
-	switch t.s.S {
+	switch t.s.State {
 	case stResults:
 		return t.results(lang)
 	case stDetails:
@@ -54,7 +54,7 @@ func (t *turn) menuChoices(lang string) ([][]Choice, bool) {
 
 // buildMenu builds menuChoices; an unknown state asks the language again.
 func (t *turn) buildMenu(lang string) ([][]Choice, bool) {
-	switch t.s.S {
+	switch t.s.State {
 	case stResults, stDetails, stInfo, stProblem, stConsent, stWrite, stThread:
 		return nil, false
 	case stProfile:
@@ -74,13 +74,13 @@ func (t *turn) buildMenu(lang string) ([][]Choice, bool) {
 
 // menuText is the text of a menu question (see menuChoices).
 func (t *turn) menuText(lang string) string {
-	switch t.s.S {
+	switch t.s.State {
 	case stProfile:
 		return t.e.text(lang, "profile_question", nil)
 	case stRegion:
 		return t.e.text(lang, "region_question", nil)
 	case stDept:
-		reg, _ := t.e.geo.regionByID(t.s.R)
+		reg, _ := t.e.geo.regionByID(t.s.Region)
 		return t.e.textVar(lang, "dept_question", "Region", reg.Name)
 	case stNeed:
 		return t.e.text(lang, "need_question", nil)
@@ -152,7 +152,7 @@ func (t *turn) locatePrompt() Reply {
 
 // deptChoices are the departments of the chosen region.
 func (t *turn) deptChoices() []Choice {
-	reg, _ := t.e.geo.regionByID(t.s.R)
+	reg, _ := t.e.geo.regionByID(t.s.Region)
 	var cs []Choice
 	for _, d := range reg.Departments {
 		cs = append(cs, Choice{ID: "d:" + d.ID, Label: d.Name})

@@ -17,10 +17,10 @@ const (
 
 // query is the catalog query for the session's answers.
 func (t *turn) query(limit int) catalog.Query {
-	q := catalog.Query{Audience: catalog.Audience(t.s.P), Need: catalog.Need(t.s.N),
-		Region: t.s.R, Department: t.s.D, Now: t.now, Limit: limit}
-	if t.s.G != nil {
-		q.Point = &catalog.LatLon{Lat: t.s.G[0], Lon: t.s.G[1]}
+	q := catalog.Query{Audience: catalog.Audience(t.s.Profile), Need: catalog.Need(t.s.Need),
+		Region: t.s.Region, Department: t.s.Department, Now: t.now, Limit: limit}
+	if t.s.Point != nil {
+		q.Point = &catalog.LatLon{Lat: t.s.Point[0], Lon: t.s.Point[1]}
 	}
 	return q
 }
@@ -28,10 +28,10 @@ func (t *turn) query(limit int) catalog.Query {
 // placeLabel names where the user lives, for the results heading.
 func (t *turn) placeLabel(lang string) string {
 	switch {
-	case t.s.D != "":
-		return t.e.geo.deptName(t.s.D)
-	case t.s.R != "":
-		return t.e.geo.regionName(t.s.R)
+	case t.s.Department != "":
+		return t.e.geo.deptName(t.s.Department)
+	case t.s.Region != "":
+		return t.e.geo.regionName(t.s.Region)
 	}
 	return t.e.text(lang, "place_national", nil)
 }
@@ -42,7 +42,7 @@ func (t *turn) results(lang string) Reply {
 	if len(hits) > maxResults {
 		hits = hits[:maxResults]
 	}
-	data := map[string]any{"Count": len(hits), "Need": t.e.text(lang, "need_"+t.s.N, nil), "Place": t.placeLabel(lang)}
+	data := map[string]any{"Count": len(hits), "Need": t.e.text(lang, "need_"+t.s.Need, nil), "Place": t.placeLabel(lang)}
 	var b strings.Builder
 	if len(hits) > 0 {
 		b.WriteString(t.e.plural(lang, "results_intro", data, len(hits)))
@@ -62,7 +62,7 @@ func (t *turn) results(lang string) Reply {
 	if len(hits) > 0 {
 		b.WriteString(t.feedbackLine(lang))
 	}
-	if pages := t.cat.InfoPages(catalog.Need(t.s.N)); len(pages) > 0 {
+	if pages := t.cat.InfoPages(catalog.Need(t.s.Need)); len(pages) > 0 {
 		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil))
 		for _, p := range pages {
 			title, _ := p.Title.In(lang)
@@ -72,7 +72,7 @@ func (t *turn) results(lang string) Reply {
 	if len(hits) > 0 {
 		r.Choices = append(r.Choices, t.feedbackRows(lang, false)...)
 	}
-	if t.s.N != string(catalog.NeedTalk) {
+	if t.s.Need != string(catalog.NeedTalk) {
 		// Someone to talk to, on every results page: the hotlines and reception offices near the user.
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, "n:"+string(catalog.NeedTalk), "need_"+string(catalog.NeedTalk))})
 	}
@@ -81,14 +81,14 @@ func (t *turn) results(lang string) Reply {
 	}
 	r.Text = b.String()
 	r.Choices = append(append(r.Choices, narrow...), []Choice{t.buttonIn(lang, idMore, "choice_more"),
-		t.buttonIn(lang, "r:", "choice_place"), t.buttonIn(lang, idRestart, "choice_restart")})
+		t.buttonIn(lang, idOtherPlace, "choice_place"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r
 }
 
 // noMatch writes the nearest national option and the general contacts, and returns them.
 func (t *turn) noMatch(lang string, b *strings.Builder) []catalog.Result {
 	var out []catalog.Result
-	for _, h := range t.cat.Match(catalog.Query{Need: catalog.Need(t.s.N), Now: t.now}) {
+	for _, h := range t.cat.Match(catalog.Query{Need: catalog.Need(t.s.Need), Now: t.now}) {
 		if h.Scope == catalog.ScopeNational {
 			out = append(out, h)
 			b.WriteString("\n\n" + t.e.text(lang, "results_nearest", nil) + "\n\n" + t.itemsIn(lang, out, 1))
@@ -96,7 +96,7 @@ func (t *turn) noMatch(lang string, b *strings.Builder) []catalog.Result {
 		}
 	}
 	var general []catalog.Result
-	for _, g := range t.cat.GeneralContacts(t.s.R, t.s.D) {
+	for _, g := range t.cat.GeneralContacts(t.s.Region, t.s.Department) {
 		if len(general) < 2 && (len(out) == 0 || out[0].Offer.ID != g.Offer.ID) {
 			general = append(general, g)
 		}

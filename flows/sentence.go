@@ -6,50 +6,46 @@ import (
 	"github.com/samayoon/samayoon/catalog"
 )
 
-// sentenceState reports the questions after the language where a typed sentence is read
-// for a need, a place and who the user is.
-func sentenceState(s string) bool {
-	switch s {
-	case stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo:
-		return true
-	}
-	return false
+// sentenceStates are the questions after the language, and the pages after the questions,
+// where a typed sentence is read for a need, a place and who the user is.
+func sentenceStates() []string {
+	return []string{stProfile, stRegion, stDept, stNeed, stResults, stDetails, stInfo}
 }
 
 // sentence applies a typed sentence: the need and place it names are filled whatever the
 // question ("formation à Bambey" at the need question is training in Bambey), the profile
 // when it was not answered yet; then come the results when the place and need are known,
-// else only the next missing question. An unknown profile is skipped: the results are for
-// every audience, with a button to narrow them. A sentence that names nothing is searched
-// within the known place and need. ok is false where sentences are not read (before the
-// language, forget, handoff).
+// else only the first question still open. An unknown profile is passed over: the results
+// are for every audience, with a button to narrow them. A sentence that names nothing is
+// searched within the known place and need. ok is false where sentences are not read
+// (before the language, forget, handoff).
 func (t *turn) sentence(text string) ([]Reply, bool) {
-	if t.s.L == "" || !sentenceState(t.s.S) {
+	if t.s.Lang == "" || !contains(sentenceStates(), t.s.State) {
 		return nil, false
 	}
 	u := t.cat.Understand(text)
-	if t.s.P != "" {
+	if t.s.Profile != "" {
 		u.Profile = "" // who the user is was answered: a sentence about others must not change it
 	}
 	if u.Need == "" && u.Region == "" && u.Profile == "" {
 		return t.narrowSearch(text), true
 	}
 	if u.Profile != "" {
-		t.s.P = string(u.Profile)
+		t.s.Profile = string(u.Profile)
 	}
 	if u.Region != "" {
-		t.s.R, t.s.D, t.s.G = u.Region, u.Department, nil
+		t.s.Region, t.s.Department, t.s.Point = u.Region, u.Department, nil
 	}
 	if u.Need != "" {
-		t.s.N = string(u.Need)
+		t.s.Need = string(u.Need)
 	}
-	t.s.Everyone = t.s.P == ""
-	t.goTo(t.next())
+	t.s.Everyone = t.s.Profile == ""
+	t.fire(evSentence)
 	line := Reply{Text: t.understood(t.lang(), u)}
-	if t.s.S != stResults {
-		return []Reply{line}, true // merged into the next question by finish
+	if t.s.State != stResults {
+		return []Reply{line}, true // merged into the question that follows by finish
 	}
-	r := t.question(t.lang())
+	r := t.current()
 	r.Text = line.Text + "\n\n" + r.Text
 	return []Reply{r}, true
 }
@@ -117,7 +113,7 @@ func (e *Engine) foldLabel(label string) string {
 // hits that serve the place and need already answered when some do.
 func (t *turn) narrowSearch(text string) []Reply {
 	hits := t.cat.Search(text, t.now, 0)
-	if t.s.R != "" || t.s.N != "" {
+	if t.s.Region != "" || t.s.Need != "" {
 		served := map[string]bool{}
 		for _, m := range t.cat.Match(t.query(0)) {
 			served[m.Offer.ID] = true
@@ -138,9 +134,9 @@ func (t *turn) narrowSearch(text string) []Reply {
 // everyoneRows are the results' extra rows when the profile is unknown: a line saying so
 // and the button that asks it.
 func (t *turn) everyoneRows(lang string) (string, [][]Choice) {
-	if t.s.P != "" {
+	if t.s.Profile != "" {
 		return "", nil
 	}
-	b := t.buttonIn(lang, "p:", "choice_narrow")
+	b := t.buttonIn(lang, idNarrow, "choice_narrow")
 	return t.e.textVar(lang, "results_everyone", "Button", b.Label), [][]Choice{{b}}
 }

@@ -11,27 +11,27 @@ func TestTypedSentences(t *testing.T) {
 		name  string
 		from  session
 		typed string
-		want  session // S, P, R, D, N and Everyone compared
+		want  session // State, Profile, Region, Department, Need and Everyone compared
 		text  string  // the first reply starts with this
 	}{
-		{"need and place at the profile question", session{S: stProfile, L: "fr"}, "je cherche du travail à Touba",
-			session{S: stResults, R: "diourbel", D: "mbacke", N: "emploi", Everyone: true}, "J'ai compris : 💼 Emploi à Mbacké (Touba)."},
-		{"wolof at the region question", session{S: stRegion, L: "wo", P: "jeune"}, "dama bëgg liggéey ci Touba",
-			session{S: stResults, P: "jeune", R: "diourbel", D: "mbacke", N: "emploi"}, "Dégg naa : 💼 Liggéey ci Mbacké (Touba)."},
-		{"explicit words win over the question", session{S: stNeed, L: "fr", P: "retour", R: "dakar"}, "formation à Bambey",
-			session{S: stResults, P: "retour", R: "diourbel", D: "bambey", N: "formation"}, "J'ai compris : 🎓 Formation à Bambey."},
-		{"only a place asks the need", session{S: stProfile, L: "fr"}, "j'habite à Ndindy",
-			session{S: stNeed, R: "diourbel", D: "diourbel", Everyone: true}, "J'ai compris : Diourbel (Ndindy)."},
-		{"only a need asks the place", session{S: stNeed, L: "fr", P: "jeune"}, "pas de boulot",
-			session{S: stRegion, P: "jeune", N: "emploi"}, "J'ai compris : 💼 Emploi."},
-		{"a region of departments asks the department", session{S: stResults, L: "fr", P: "jeune", R: "dakar", N: "emploi"}, "travail Diourbel",
-			session{S: stDept, P: "jeune", R: "diourbel", N: "emploi"}, "J'ai compris : 💼 Emploi à Diourbel."},
-		{"profile only", session{S: stProfile, L: "fr"}, "je suis rentré d'Italie",
-			session{S: stRegion, P: "retour"}, "J'ai compris : 🧳 Migrant de retour."},
-		{"not before the language", session{S: stLang}, "je cherche du travail à Touba",
-			session{S: stLang}, ""},
-		{"not at the forget question", session{S: stForget, L: "fr", P: "jeune"}, "je cherche du travail à Touba",
-			session{S: stForget, P: "jeune"}, ""},
+		{"need and place at the profile question", session{State: stProfile, Lang: "fr"}, "je cherche du travail à Touba",
+			session{State: stResults, Region: "diourbel", Department: "mbacke", Need: "emploi", Everyone: true}, "J'ai compris : 💼 Emploi à Mbacké (Touba)."},
+		{"wolof at the region question", session{State: stRegion, Lang: "wo", Profile: "jeune"}, "dama bëgg liggéey ci Touba",
+			session{State: stResults, Profile: "jeune", Region: "diourbel", Department: "mbacke", Need: "emploi"}, "Dégg naa : 💼 Liggéey ci Mbacké (Touba)."},
+		{"explicit words win over the question", session{State: stNeed, Lang: "fr", Profile: "retour", Region: "dakar"}, "formation à Bambey",
+			session{State: stResults, Profile: "retour", Region: "diourbel", Department: "bambey", Need: "formation"}, "J'ai compris : 🎓 Formation à Bambey."},
+		{"only a place asks the need", session{State: stProfile, Lang: "fr"}, "j'habite à Ndindy",
+			session{State: stNeed, Region: "diourbel", Department: "diourbel", Everyone: true}, "J'ai compris : Diourbel (Ndindy)."},
+		{"only a need asks the place", session{State: stNeed, Lang: "fr", Profile: "jeune"}, "pas de boulot",
+			session{State: stRegion, Profile: "jeune", Need: "emploi"}, "J'ai compris : 💼 Emploi."},
+		{"a region of departments asks the department", session{State: stResults, Lang: "fr", Profile: "jeune", Region: "dakar", Need: "emploi"}, "travail Diourbel",
+			session{State: stDept, Profile: "jeune", Region: "diourbel", Need: "emploi"}, "J'ai compris : 💼 Emploi à Diourbel."},
+		{"profile only", session{State: stProfile, Lang: "fr"}, "je suis rentré d'Italie",
+			session{State: stRegion, Profile: "retour"}, "J'ai compris : 🧳 Migrant de retour."},
+		{"not before the language", session{State: stLang}, "je cherche du travail à Touba",
+			session{State: stLang}, ""},
+		{"not at the forget question", session{State: stForget, Lang: "fr", Profile: "jeune"}, "je cherche du travail à Touba",
+			session{State: stForget, Profile: "jeune"}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -42,7 +42,7 @@ func TestTypedSentences(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := state(t, st)
-			if got.S != c.want.S || got.P != c.want.P || got.R != c.want.R || got.D != c.want.D || got.N != c.want.N || got.Everyone != c.want.Everyone {
+			if got.State != c.want.State || got.Profile != c.want.Profile || got.Region != c.want.Region || got.Department != c.want.Department || got.Need != c.want.Need || got.Everyone != c.want.Everyone {
 				t.Errorf("session %+v, want %+v", got, c.want)
 			}
 			if c.text != "" && !strings.HasPrefix(replies[0].Text, c.text) {
@@ -54,7 +54,7 @@ func TestTypedSentences(t *testing.T) {
 
 func TestNarrowAndPlaceButtons(t *testing.T) {
 	e, st := newTestEngine(t)
-	chat := put(t, st, session{S: stResults, L: "fr", R: "diourbel", D: "mbacke", N: "emploi", Everyone: true})
+	chat := put(t, st, session{State: stResults, Lang: "fr", Region: "diourbel", Department: "mbacke", Need: "emploi", Everyone: true})
 	press := func(id string) []Reply {
 		t.Helper()
 		rs, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: id})
@@ -63,16 +63,16 @@ func TestNarrowAndPlaceButtons(t *testing.T) {
 		}
 		return rs
 	}
-	press("p:")
-	if s := state(t, st); s.S != stProfile || s.Everyone {
+	press(idNarrow)
+	if s := state(t, st); s.State != stProfile || s.Everyone {
 		t.Fatalf("narrow: session %+v, want the profile question", s)
 	}
 	press("p:jeune")
-	if s := state(t, st); s.S != stResults || s.P != "jeune" {
+	if s := state(t, st); s.State != stResults || s.Profile != "jeune" {
 		t.Fatalf("profile chosen: session %+v, want the results", s)
 	}
-	rs := press("r:")
-	if s := state(t, st); s.S != stRegion || s.R != "" || s.D != "" || s.N != "emploi" {
+	rs := press(idOtherPlace)
+	if s := state(t, st); s.State != stRegion || s.Region != "" || s.Department != "" || s.Need != "emploi" {
 		t.Fatalf("other place: session %+v, want the region question with the need kept", s)
 	}
 	if !strings.Contains(rs[len(rs)-1].Text, "région") {
@@ -82,7 +82,7 @@ func TestNarrowAndPlaceButtons(t *testing.T) {
 
 func TestSentenceNamingNothingSearchesWithinAnswers(t *testing.T) {
 	e, st := newTestEngine(t)
-	chat := put(t, st, session{S: stNeed, L: "fr", P: "jeune", R: "diourbel", D: "mbacke"})
+	chat := put(t, st, session{State: stNeed, Lang: "fr", Profile: "jeune", Region: "diourbel", Department: "mbacke"})
 	rs, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: "BAOS"})
 	if err != nil {
 		t.Fatal(err)
@@ -99,10 +99,10 @@ func TestSentencesFromEveryQuestion(t *testing.T) {
 	texts := []string{"je cherche du travail à Touba", "travail Diourbel", "Thiès", "Diourbel", "pas de boulot",
 		"je suis rentré d'Italie", "BAOS", "xyzzy"}
 	froms := []session{
-		{S: stProfile, L: "fr"}, {S: stRegion, L: "fr", P: "jeune"}, {S: stDept, L: "fr", P: "jeune", R: "diourbel"},
-		{S: stNeed, L: "fr", P: "jeune", R: "dakar"}, {S: stResults, L: "wo", P: "jeune", R: "dakar", N: "emploi"},
-		{S: stDetails, L: "fr", P: "jeune", R: "dakar", N: "emploi", O: "anpej-emploi"},
-		{S: stInfo, L: "fr", P: "jeune", R: "dakar", N: "migration", O: "voies-legales"},
+		{State: stProfile, Lang: "fr"}, {State: stRegion, Lang: "fr", Profile: "jeune"}, {State: stDept, Lang: "fr", Profile: "jeune", Region: "diourbel"},
+		{State: stNeed, Lang: "fr", Profile: "jeune", Region: "dakar"}, {State: stResults, Lang: "wo", Profile: "jeune", Region: "dakar", Need: "emploi"},
+		{State: stDetails, Lang: "fr", Profile: "jeune", Region: "dakar", Need: "emploi", Offer: "anpej-emploi"},
+		{State: stInfo, Lang: "fr", Profile: "jeune", Region: "dakar", Need: "migration", Offer: "voies-legales"},
 	}
 	for _, from := range froms {
 		for _, text := range texts {
@@ -110,7 +110,7 @@ func TestSentencesFromEveryQuestion(t *testing.T) {
 			chat := put(t, st, from)
 			replies, err := e.Handle(context.Background(), chat, Input{Kind: InputText, Text: text})
 			if err != nil || len(replies) == 0 {
-				t.Fatalf("%s, %q: %v, %d replies", from.S, text, err, len(replies))
+				t.Fatalf("%s, %q: %v, %d replies", from.State, text, err, len(replies))
 			}
 			checkReplies(t, text, replies)
 		}

@@ -60,7 +60,7 @@ func (t *turn) countShown() {
 		hits = hits[:maxResults]
 	}
 	if len(hits) == 0 {
-		t.count(StatNoMatch + orDash(t.s.N) + ":" + orDash(t.s.R) + ":" + orDash(t.s.D))
+		t.count(StatNoMatch + orDash(t.s.Need) + ":" + orDash(t.s.Region) + ":" + orDash(t.s.Department))
 		return
 	}
 	for _, h := range hits {
@@ -79,8 +79,8 @@ func orDash(s string) string {
 // countAnswers counts each answer that this turn set or changed, compared with before.
 func (t *turn) countAnswers(before session) {
 	for _, f := range []struct{ prefix, old, now string }{
-		{StatLang, before.L, t.s.L}, {StatProfile, before.P, t.s.P}, {StatRegion, before.R, t.s.R},
-		{StatDept, before.D, t.s.D}, {StatNeed, before.N, t.s.N},
+		{StatLang, before.Lang, t.s.Lang}, {StatProfile, before.Profile, t.s.Profile}, {StatRegion, before.Region, t.s.Region},
+		{StatDept, before.Department, t.s.Department}, {StatNeed, before.Need, t.s.Need},
 	} {
 		if f.now != "" && f.now != f.old {
 			t.count(f.prefix + f.now)
@@ -97,10 +97,10 @@ func (t *turn) countTurn(before session) {
 		before = session{}
 	}
 	t.countAnswers(before)
-	same := before.N == t.s.N && before.R == t.s.R && before.D == t.s.D && before.P == t.s.P
-	back := before.S == stResults || before.S == stDetails || before.S == stInfo ||
-		before.S == stConsent || before.S == stWrite || before.S == stThread
-	if t.s.S == stResults && (!back || !same) {
+	same := before.Need == t.s.Need && before.Region == t.s.Region && before.Department == t.s.Department && before.Profile == t.s.Profile
+	back := before.State == stResults || before.State == stDetails || before.State == stInfo ||
+		before.State == stConsent || before.State == stWrite || before.State == stThread
+	if t.s.State == stResults && (!back || !same) {
 		t.countShown()
 	}
 }

@@ -141,7 +141,7 @@ func BenchmarkHandleRecorded(b *testing.B) {
 		b.Run(rec.name, func(b *testing.B) {
 			e, st := newTestEngine(b)
 			e.cfg.Recorder = rec.r
-			data, err := encodeSession(session{V: schemaVersion, S: stNeed, L: "wo", P: "retour", R: "diourbel", D: "mbacke"})
+			data, err := encodeSession(session{Version: schemaVersion, State: stNeed, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke"})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -32,12 +32,16 @@ type turn struct {
 	staff       []Reply  // replies for the staff group, sent after the user's
 	readOnly    bool     // nothing to save: a staff post or reminder for a closed thread
 	closed      bool     // the handoff thread was closed in this turn
+	asked       Reply    // the question built on entering the current state, if the turn moved
+	hasAsked    bool     // asked is set
+	err         error    // an event the conversation table refused: a bug, the turn fails
+	args        []any    // the machine's event arguments: this turn
 }
 
 // lang is the language replies are written in: the chosen one, else the platform's, else fr.
 func (t *turn) lang() string {
-	if t.s.L != "" {
-		return t.s.L
+	if t.s.Lang != "" {
+		return t.s.Lang
 	}
 	if l := platformLang(t.chat.PlatformLang); l != "" {
 		return l
@@ -111,13 +115,13 @@ func (t *turn) finish(rs []Reply) []Reply {
 // French or was forgotten. A chat with no menu of its own needs no call at all.
 func (t *turn) menu() string {
 	switch {
-	case t.erase && t.s.M != "":
+	case t.erase && t.s.Menu != "":
 		return "fr"
-	case t.langChanged && t.s.L == "wo" && t.s.M != "wo":
-		t.s.M = "wo"
+	case t.langChanged && t.s.Lang == "wo" && t.s.Menu != "wo":
+		t.s.Menu = "wo"
 		return "wo"
-	case t.langChanged && t.s.L != "wo" && t.s.M != "":
-		t.s.M = ""
+	case t.langChanged && t.s.Lang != "wo" && t.s.Menu != "":
+		t.s.Menu = ""
 		return "fr"
 	}
 	return ""
@@ -145,66 +149,6 @@ func mergeNotes(rs []Reply) []Reply {
 // note is a reply made of one message, without buttons.
 func (t *turn) note(id string) Reply { return Reply{Text: t.e.text(t.lang(), id, nil)} }
 
-// goTo moves the session to state to, through the machine so only graph edges are taken.
-func (t *turn) goTo(to string) {
-	if err := t.e.machines.move(t.s.S, to); err != nil {
-		t.e.log.ErrorContext(t.ctx, "transition refused", "err", err)
-		return
-	}
-	if to != stDetails && to != stInfo && to != stProblem {
-		t.s.O = ""
-	}
-	if to != t.s.S {
-		t.s.F = false
-	}
-	t.s.S = to
-}
-
-// next is the first unanswered question, or the results when everything is known.
-func (t *turn) next() string {
-	switch {
-	case t.s.L == "":
-		return stLang
-	case t.s.P == "" && !t.s.Everyone:
-		return stProfile
-	case t.s.R == "":
-		return stRegion
-	case t.s.D == "" && t.cat.HasDepartmentOffers(t.s.R):
-		return stDept
-	case t.s.N == "":
-		return stNeed
-	}
-	return stResults
-}
-
-// back is the previous question of the state graph; no history is stored.
-func (t *turn) back() string {
-	switch t.s.S {
-	case stProfile:
-		return stLang
-	case stRegion:
-		return stProfile
-	case stDept:
-		return stRegion
-	case stNeed:
-		if t.s.R != "" && t.cat.HasDepartmentOffers(t.s.R) {
-			return stDept
-		}
-		return stRegion
-	case stResults:
-		return stNeed
-	case stInfo:
-		return stResults
-	case stDetails, stForget:
-		return t.next()
-	case stProblem:
-		return stDetails
-	case stConsent, stWrite:
-		return stResults
-	}
-	return t.s.S
-}
-
 // command runs a slash command, in French or English spelling.
 func (t *turn) command(name, args string) []Reply {
 	switch name {
@@ -213,11 +157,11 @@ func (t *turn) command(name, args string) []Reply {
 	case "aide", "help":
 		return []Reply{t.note("help_text")}
 	case "langue", "language", "lang":
-		t.goTo(stLang)
+		t.fire(evLanguage)
 	case "recommencer", "restart":
 		t.restart()
 	case "oublier", "forget":
-		t.goTo(stForget)
+		t.fire(evForget)
 	case "apropos", "privacy", "about":
 		return []Reply{t.about()}
 	case cmdEnd:
@@ -241,25 +185,25 @@ func (t *turn) about() Reply {
 
 // start greets, forgets earlier answers and applies a deep-link payload.
 func (t *turn) start(payload string) []Reply {
-	menu := t.s.M // the chat's command menu outlives its answers
+	state, menu := t.s.State, t.s.Menu // restart moves from where the chat was; its menu outlives the answers
 	t.s = newSession()
-	t.s.M = menu
+	t.s.State, t.s.Menu = state, menu
 	link := parseDeepLink(t.e.geo, payload)
 	t.started = true
 	t.count(StatStart, StatSource+firstOf(link.Source, statNoSource))
-	t.s.L, t.s.P, t.s.R, t.s.D, t.s.N = link.Lang, link.Profile, link.Region, link.Dept, link.Need
+	t.s.Lang, t.s.Profile, t.s.Region, t.s.Department, t.s.Need = link.Lang, link.Profile, link.Region, link.Dept, link.Need
 	if link.Source != "" {
 		t.e.log.InfoContext(t.ctx, "deep link", "source", link.Source)
 	}
 	t.langChanged = link.Lang != ""
 	greet := t.greeting()
-	t.s.S = t.next()
+	t.fire(evRestart)
 	return []Reply{greet}
 }
 
 // greeting is short and bilingual unless the language is already known.
 func (t *turn) greeting() Reply {
-	if t.s.L != "" || platformLang(t.chat.PlatformLang) != "" {
+	if t.s.Lang != "" || platformLang(t.chat.PlatformLang) != "" {
 		return t.note("greeting")
 	}
 	return Reply{Text: t.e.text("fr", "greeting", nil) + "\n" + t.e.text("wo", "greeting", nil)}
@@ -267,23 +211,33 @@ func (t *turn) greeting() Reply {
 
 // restart clears the answers but keeps the language.
 func (t *turn) restart() {
-	t.s = session{V: schemaVersion, S: t.s.S, L: t.s.L, M: t.s.M}
-	t.goTo(t.next())
+	t.s = session{Version: schemaVersion, State: t.s.State, Lang: t.s.Lang, Menu: t.s.Menu}
+	t.fire(evRestart)
 }
 
 // location maps a shared point to the nearest department and moves on.
-func (t *turn) location(p catalog.LatLon) []Reply {
-	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.S == stForget {
+func (t *turn) location(p Point) []Reply {
+	if math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || math.Abs(p.Lat) > 90 || math.Abs(p.Lon) > 180 || t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
 	}
-	d, km := catalog.NearestDepartment(p)
+	d, km := catalog.NearestDepartment(catalog.LatLon{Lat: p.Lat, Lon: p.Lon})
 	if d.ID == "" || km > maxLocationKm {
 		return []Reply{t.note("location_far")}
 	}
-	t.s.R, t.s.D, t.s.G = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
+	t.s.Region, t.s.Department, t.s.Point = d.Region, d.ID, roundPoint(p.Lat, p.Lon)
 	place := d.Name + " (" + t.e.geo.regionName(d.Region) + ")"
-	t.goTo(t.next())
+	t.shared()
 	return []Reply{{Text: t.e.text(t.lang(), "location_found", map[string]any{"Place": place})}}
+}
+
+// shared moves on after a shared location: a page the table resumes from is left for the
+// questions; on a question (or the results) the place is an answer.
+func (t *turn) shared() {
+	if t.e.machines.can(t.s.State, evResume) {
+		t.fire(evResume)
+		return
+	}
+	t.answered()
 }
 
 // typed handles free text: a button label, a sentence naming a need or a place, else a search.
@@ -299,7 +253,7 @@ func (t *turn) typed(text string) []Reply {
 	if rs, ok := t.sentence(text); ok {
 		return rs
 	}
-	if t.s.S == stForget {
+	if t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
 	}
 	return t.search(text)
@@ -329,8 +283,8 @@ func (t *turn) labelMatch(key string) (string, bool) {
 
 // place records a typed place: a department sets both, a region asks its department if needed.
 func (t *turn) place(region, dept string) []Reply {
-	t.s.R, t.s.D, t.s.G = region, dept, nil
-	t.goTo(t.next())
+	t.s.Region, t.s.Department, t.s.Point = region, dept, nil
+	t.answered()
 	return nil
 }
 

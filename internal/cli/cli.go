@@ -1,13 +1,14 @@
-package main
+// Package cli is Sama Yoon's start-up: it reads the command line and the environment once and
+// runs one command, each in its own file (bot, console, catalog, stats and report, healthcheck).
+package cli
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"time"
-
-	"github.com/samayoon/samayoon/catalog"
-	"github.com/samayoon/samayoon/stats"
+	"os"
+	"os/signal"
+	"syscall"
 )
 
 // usage is printed for "samayoon help" and unknown subcommands.
@@ -29,6 +30,15 @@ usage:
 Configuration is read from the environment: see README.md.
 `
 
+// Main runs the command named by os.Args and returns the process exit code; SIGTERM
+// (container stop) or SIGINT (Ctrl-C) cancels its context for a graceful shutdown.
+func Main() int {
+	startPprof()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+}
+
 // run dispatches a subcommand and returns the process exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := ""
@@ -46,11 +56,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "bot", "serve":
 		return serveBot(ctx, getenv, stderr)
 	case "catalog":
-		return catalog.Command(args[1:], stdout, stderr, time.Now())
+		return catalogCommand(args[1:], stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, getenv, stderr)
 	case "stats", "report":
-		return stats.Main(ctx, args, getenv, stdout, stderr, time.Now())
+		return statsCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,6 +1,6 @@
 //go:build !pprof
 
-package main
+package cli
 
 // startPprof does nothing: profiling endpoints exist only in builds made with -tags pprof.
 func startPprof() {}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -69,7 +69,7 @@ func TestServeJourneyEndToEnd(t *testing.T) {
 	redis := redistest.Start(t)
 	e := env{
 		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redis.URL(),
-		"HTTP_ADDR": addr, "LOG_FORMAT": "json", "LOG_LEVEL": "debug", "CATALOG_FILE": "catalog/catalog.yaml",
+		"HTTP_ADDR": addr, "LOG_FORMAT": "json", "LOG_LEVEL": "debug", "CATALOG_FILE": "../../catalog/catalog.yaml",
 	}
 	logs := e2eRun(t, e, func() {
 		e2eWait(t, "/readyz", func() bool { s, _ := e2eGet("http://" + addr + "/readyz"); return s == 200 })

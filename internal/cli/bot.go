@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -271,17 +271,4 @@ func startAll(ctx context.Context, cancel context.CancelFunc, fns ...func(contex
 		})
 	}
 	return func() error { wg.Wait(); return errors.Join(errs...) }
-}
-
-// healthcheck probes a running bot's /healthz, for the container's HEALTHCHECK.
-func healthcheck(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
-	addr := getenv("HTTP_ADDR")
-	if addr == "" {
-		addr = ":8080"
-	}
-	if err := health.Probe(ctx, addr); err != nil {
-		fmt.Fprintf(stderr, "unhealthy: %v\n", err)
-		return 1
-	}
-	return 0
 }

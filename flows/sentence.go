@@ -40,7 +40,7 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 		t.s.Need = string(u.Need)
 	}
 	t.s.Everyone = t.s.Profile == ""
-	t.fire(evSentence)
+	t.fire(t.sentenceEvent())
 	line := Reply{Text: t.understood(t.lang(), u)}
 	if t.s.State != stResults {
 		return []Reply{line}, true // merged into the question that follows by finish
@@ -48,6 +48,20 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 	r := t.current()
 	r.Text = line.Text + "\n\n" + r.Text
 	return []Reply{r}, true
+}
+
+// sentenceEvent moves on from a sentence: answer when every question up to the one on
+// screen is known (one step forward, the usual case), else typed-sentence (from the top).
+func (t *turn) sentenceEvent() string {
+	for _, st := range []string{stLang, stProfile, stRegion, stDept, stNeed} {
+		if !t.known(st) {
+			return evSentence
+		}
+		if st == t.s.State {
+			return evAnswer
+		}
+	}
+	return evSentence
 }
 
 // understood says in one line what the sentence named: "Emploi à Mbacké (Touba)"; cached,

@@ -18,6 +18,7 @@ const (
 	kRefusal                    // "je ne veux pas": the need words that follow are refused
 	kProfile                    // who the user is
 	kPlace                      // a region or a department
+	kOrigin                     // "natif de": the place that follows is where the user comes from
 )
 
 // lexMeaning is what a spelling stands for; two spellings conflict when meanings differ.
@@ -60,6 +61,7 @@ func (lx *Lexicon) fill(d *decoder, m *lexiconModel) {
 	b.list("countries", m.Countries, lexMeaning{kind: kCountry, need: NeedMigration})
 	b.list("returns", m.Returns, lexMeaning{kind: kReturn, profile: AudienceReturnee})
 	b.list("refusals", m.Refusals, lexMeaning{kind: kRefusal})
+	b.list("origins", m.Origins, lexMeaning{kind: kOrigin})
 	b.profiles(m.Profiles)
 	for i, w := range m.NeverCorrected {
 		for _, tok := range spellingKey(w) {
@@ -231,6 +233,8 @@ func describe(m lexMeaning) string {
 		return "un mot de retour"
 	case kRefusal:
 		return "un refus"
+	case kOrigin:
+		return "un mot d'origine"
 	case kProfile:
 		return "le profil « " + string(m.profile) + " »"
 	case kPlace:

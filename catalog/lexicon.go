@@ -19,6 +19,7 @@ type lexiconModel struct {
 	Countries      []string        `yaml:"countries,omitempty"`
 	Returns        []string        `yaml:"returns,omitempty"`
 	Refusals       []string        `yaml:"refusals,omitempty"`
+	Origins        []string        `yaml:"origins,omitempty"`
 	Profiles       []profileWords  `yaml:"profiles,omitempty"`
 	NeverCorrected []string        `yaml:"never_corrected,omitempty"`
 	Places         []placeSpelling `yaml:"places"`

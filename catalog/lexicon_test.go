@@ -47,6 +47,8 @@ func TestUnderstandCases(t *testing.T) {
 		{"commune of another department", "touba lappé", Understanding{Region: "diourbel", Department: "diourbel", PlaceWord: "Touba Lappé"}},
 		{"department beats region", "travail touba diourbel", Understanding{Need: NeedJob, Region: "diourbel", Department: "mbacke", NeedWord: "travail", PlaceWord: "Touba"}},
 		{"never corrected", "toubab", Understanding{}},
+		{"home beats origin", "natif de Touba, j'habite à Keur Massar", Understanding{Region: "dakar", Department: "keur-massar", PlaceWord: "Keur Massar"}},
+		{"origin alone", "originaire de Bambey", Understanding{Region: "diourbel", Department: "bambey", PlaceWord: "Bambey"}},
 		{"family", "ma fille est malade", Understanding{Need: NeedHealth, Profile: AudienceFamily, NeedWord: "malade"}},
 		{"nothing", "bonjour", Understanding{}},
 		{"empty", "", Understanding{}},

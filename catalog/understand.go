@@ -9,7 +9,7 @@ const (
 	minTypoLen         = 5   // words this long are recognised with one typo
 	maxUnderstandBytes = 500 // longer texts are read up to here
 	refusalReach       = 4   // words after "je ne veux pas" that it refuses
-	returnReach        = 3   // words after "revenu de" that are an origin
+	returnReach        = 3   // words after "revenu de" or "natif de" that are an origin
 )
 
 // Understanding is what a typed sentence says: a need, a place, who is writing, and the
@@ -39,7 +39,7 @@ type token struct {
 type lexHit struct {
 	at, end int
 	e       *lexEntry
-	off     bool // refused (need words) or an origin (countries)
+	off     bool // refused (need words) or an origin (countries, places)
 }
 
 // Understand reads a sentence: case, accents and punctuation are ignored, phrases beat
@@ -154,15 +154,16 @@ next:
 	return nil
 }
 
-// markScopes marks need words refused by a refusal before them in their clause, and
-// countries that follow a return word ("revenu d'Espagne").
+// markScopes marks need words refused by a refusal before them in their clause, countries
+// that follow a return word ("revenu d'Espagne") and places that follow an origin word
+// ("natif de Touba").
 func markScopes(toks []token, hits []lexHit) {
 	for _, h := range hits {
 		reach := 0
 		switch h.e.kind {
 		case kRefusal:
 			reach = refusalReach
-		case kReturn:
+		case kReturn, kOrigin:
 			reach = returnReach
 		default:
 			continue
@@ -172,7 +173,10 @@ func markScopes(toks []token, hits []lexHit) {
 			if o.at < h.end || o.at >= h.end+reach || toks[o.at].clause != toks[h.at].clause {
 				continue
 			}
-			if o.e.kind == kCountry || (h.e.kind == kRefusal && (o.e.kind == kNeed || o.e.kind == kWeak)) {
+			switch {
+			case h.e.kind == kRefusal && (o.e.kind == kNeed || o.e.kind == kWeak || o.e.kind == kCountry),
+				h.e.kind == kReturn && o.e.kind == kCountry,
+				h.e.kind == kOrigin && o.e.kind == kPlace:
 				o.off = true
 			}
 		}
@@ -236,16 +240,19 @@ func needIndex(n Need) int {
 	return 0
 }
 
-// pickPlace chooses the first department named, else the first region.
+// pickPlace chooses the first department named, else the first region; a place named as an
+// origin ("natif de Touba") only when no other is.
 func pickPlace(hits []lexHit) (region, dept, word string) {
-	for _, h := range hits {
-		if h.e.kind == kPlace && h.e.dept != "" {
-			return h.e.region, h.e.dept, h.e.label
+	for _, origin := range []bool{false, true} {
+		for _, h := range hits {
+			if h.e.kind == kPlace && h.off == origin && h.e.dept != "" {
+				return h.e.region, h.e.dept, h.e.label
+			}
 		}
-	}
-	for _, h := range hits {
-		if h.e.kind == kPlace {
-			return h.e.region, "", h.e.label
+		for _, h := range hits {
+			if h.e.kind == kPlace && h.off == origin {
+				return h.e.region, "", h.e.label
+			}
 		}
 	}
 	return "", "", ""

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Problem is one thing wrong (or worth a warning) in a catalog file, where staff can find it.
@@ -45,30 +46,39 @@ type fileModel struct {
 
 // Catalog is a validated, read-only set of offers; safe for concurrent use once built.
 type Catalog struct {
-	name      string
-	orgs      []Organization
-	offers    []Offer
-	pages     []InfoPage
-	orgIdx    map[string]int
-	offerIdx  map[string]int
-	orgLine   []pos
-	offerLine []pos
-	pageLine  []pos
-	search    searchIndex
-	meta      []offerMeta
-	all       []int32               // every offer index, in file order
-	byNeed    map[Need][]int32      // offer indexes per need, in file order
-	depts     map[string]Department // the reference departments by id, so a match builds no list
-	acronyms  []Acronym
+	name       string
+	orgs       []Organization
+	offers     []Offer
+	pages      []InfoPage
+	orgIdx     map[string]int
+	offerIdx   map[string]int
+	orgLine    []pos
+	offerLine  []pos
+	pageLine   []pos
+	search     searchIndex
+	meta       []offerMeta
+	all        []int32               // every offer index, in file order
+	byNeed     map[Need][]int32      // offer indexes per need, in file order
+	depts      map[string]Department // the reference departments by id, so a match builds no list
+	lex        *Lexicon              // read beside the catalog file; nil: the embedded one
+	lexOnce    sync.Once
+	lexDefault *Lexicon
+	acronyms   []Acronym
 }
 
-// Load reads and validates a catalog file; problems come back as a *ValidationError.
+// Load reads and validates a catalog file and the lexicon beside it (lexicon.yaml, else the
+// embedded one); problems of both come back as one *ValidationError.
 func Load(path string) (*Catalog, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read catalog: %w", err)
 	}
-	return Parse(filepath.Base(path), data)
+	lexData, _, err := lexiconBeside(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(filepath.Base(path), data)
+	return withLexicon(c, err, lexData)
 }
 
 // Parse validates catalog YAML; name is the file name used in problem positions.

@@ -24,6 +24,7 @@ const cliUsage = `usage :
   samayoon catalog coverage [--format markdown|csv] [--file F]
                                                          tableau lieu × besoin : aides joignables, sans contact, sans wolof
 FICHIER par défaut : catalog/catalog.yaml s'il existe, sinon le catalogue intégré au programme.
+check lit aussi lexicon.yaml (le lexique) placé à côté du catalogue ; « check lexicon.yaml » ne vérifie que lui.
 `
 
 // Command runs "samayoon catalog ..." (args after "catalog"); it returns the exit code.
@@ -75,6 +76,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer, now time.Time) int {
 	if len(args) == 1 {
 		file = args[0]
 	}
+	if filepath.Base(file) == LexiconFile {
+		return cmdCheckLexicon(file, stdout, stderr)
+	}
 	c, name, err := open(file)
 	var ve *ValidationError
 	switch {
@@ -92,6 +96,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer, now time.Time) int {
 	}
 	fmt.Fprintf(stdout, "%s : valide — %d offres, %d organisations, %d pages ; %d avertissement(s).\n",
 		name, c.Len(), len(c.orgs), len(c.pages), len(ws))
+	fmt.Fprintln(stdout, lexiconSummary(c.Lexicon()))
 	return 0
 }
 

@@ -169,3 +169,18 @@ func TestExportHSDSLanguage(t *testing.T) {
 		t.Errorf("unknown language exit %d, want 2", code)
 	}
 }
+
+func TestCheckLexicon(t *testing.T) {
+	var out, errOut strings.Builder
+	if code := Command([]string{"check", "lexicon.yaml"}, &out, &errOut, testNow); code != 0 || !strings.Contains(out.String(), "lexique lexicon.yaml : valide") {
+		t.Fatalf("check lexicon.yaml: code %d, out %q, err %q", code, out.String(), errOut.String())
+	}
+	bad := filepath.Join(t.TempDir(), LexiconFile)
+	if err := os.WriteFile(bad, []byte("version: 1\nneeds:\n  - need: emploie\n    words: [x]\nplaces: []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := Command([]string{"check", bad}, &out, &errOut, testNow); code != 1 || !strings.Contains(out.String(), "lexicon.yaml:3:11: besoin inconnu") {
+		t.Fatalf("check of a broken lexicon: code %d, out %q", code, out.String())
+	}
+}

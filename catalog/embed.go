@@ -5,9 +5,9 @@ import (
 	"fmt"
 )
 
-// bundled holds the catalog shipped in the binary (read-only).
+// bundled holds the catalog and the lexicon shipped in the binary (read-only).
 //
-//go:embed catalog.yaml
+//go:embed catalog.yaml lexicon.yaml
 var bundled embed.FS
 
 // DefaultYAML returns the bytes of the catalog shipped in the binary.

@@ -16,11 +16,40 @@ import (
 // ReloadFunc is told the outcome of every reload attempt (e.g. to count it in metrics).
 type ReloadFunc func(ok bool, err error)
 
-// stamp identifies a version of the catalog file.
+// stamp identifies a version of the catalog file and of the lexicon beside it.
 type stamp struct {
-	mod  time.Time
-	size int64
-	sum  [32]byte
+	mod, lexMod   time.Time
+	size, lexSize int64 // lexSize is -1 when there is no lexicon file
+	sum           [32]byte
+}
+
+// statBoth returns the modification times and sizes of the catalog file and its lexicon.
+func statBoth(path string) (stamp, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return stamp{}, err
+	}
+	st := stamp{mod: info.ModTime(), size: info.Size(), lexSize: -1}
+	if li, err := os.Stat(filepath.Join(filepath.Dir(path), LexiconFile)); err == nil {
+		st.lexMod, st.lexSize = li.ModTime(), li.Size()
+	}
+	return st, nil
+}
+
+// sameFiles reports whether two stamps have the same times and sizes.
+func sameFiles(a, b stamp) bool {
+	return a.mod.Equal(b.mod) && a.size == b.size && a.lexMod.Equal(b.lexMod) && a.lexSize == b.lexSize
+}
+
+// hashBoth is the content hash of the catalog data and the lexicon data.
+func hashBoth(data, lexData []byte) [32]byte {
+	h := sha256.New()
+	h.Write(data)
+	h.Write([]byte{0})
+	h.Write(lexData)
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
 }
 
 // Holder serves the current catalog to many goroutines and swaps it atomically on reload:
@@ -50,17 +79,25 @@ func NewHolder(c *Catalog, path string, logger *slog.Logger, onReload ReloadFunc
 	return h
 }
 
-// fileStamp identifies the current version of a file (zero when unreadable).
+// fileStamp identifies the current version of a catalog file and its lexicon (zero when unreadable).
 func fileStamp(path string) stamp {
-	info, err := os.Stat(path)
-	if err != nil || path == "" {
+	if path == "" {
+		return stamp{}
+	}
+	st, err := statBoth(path)
+	if err != nil {
 		return stamp{}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return stamp{}
 	}
-	return stamp{mod: info.ModTime(), size: info.Size(), sum: sha256.Sum256(data)}
+	lexData, _, err := lexiconBeside(path)
+	if err != nil {
+		return stamp{}
+	}
+	st.sum = hashBoth(data, lexData)
+	return st
 }
 
 // OpenHolder loads path and serves it; a broken file is an error at start-up.
@@ -75,8 +112,9 @@ func OpenHolder(path string, logger *slog.Logger, onReload ReloadFunc) (*Holder,
 // Current returns the catalog in service; never nil once a catalog was stored.
 func (h *Holder) Current() *Catalog { return h.cur.Load() }
 
-// Reload re-reads the holder's file (on SIGHUP): a valid file replaces the catalog, a
-// broken one is rejected whole and logged with its line numbers, the old one keeps serving.
+// Reload re-reads the holder's file and the lexicon beside it (on SIGHUP): valid files
+// replace the catalog, a broken one is rejected whole and logged with its line numbers, the
+// old catalog and lexicon keep serving.
 func (h *Holder) Reload() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -89,30 +127,35 @@ func (h *Holder) Reload() error {
 
 // reloadLocked reads the file and applies it when force is set or its content changed.
 func (h *Holder) reloadLocked(force bool) (changed bool, err error) {
-	info, err := os.Stat(h.path)
+	st, err := statBoth(h.path)
 	if err != nil {
 		return false, h.report(fmt.Errorf("catalog reload: %w", err))
 	}
-	if !force && info.ModTime().Equal(h.last.mod) && info.Size() == h.last.size {
+	if !force && sameFiles(st, h.last) {
 		return false, nil
 	}
-	if !force && (!info.ModTime().Equal(h.pending.mod) || info.Size() != h.pending.size) {
+	if !force && !sameFiles(st, h.pending) {
 		// Changed since the last poll: wait until it stays the same for one interval, so a
 		// file still being written is never read half-way (a cut file can look valid).
-		h.pending = stamp{mod: info.ModTime(), size: info.Size()}
+		h.pending = st
 		return false, nil
 	}
 	data, err := os.ReadFile(h.path)
 	if err != nil {
 		return false, h.report(fmt.Errorf("catalog reload: %w", err))
 	}
-	st := stamp{mod: info.ModTime(), size: info.Size(), sum: sha256.Sum256(data)}
+	lexData, _, err := lexiconBeside(h.path)
+	if err != nil {
+		return false, h.report(fmt.Errorf("catalog reload: %w", err))
+	}
+	st.sum = hashBoth(data, lexData)
 	if !force && st.sum == h.last.sum {
 		h.last = st
 		return false, nil
 	}
 	h.last = st
 	c, err := Parse(filepath.Base(h.path), data)
+	c, err = withLexicon(c, err, lexData)
 	if err != nil {
 		return true, h.report(fmt.Errorf("catalog reload: %w", err))
 	}
@@ -138,9 +181,9 @@ func (h *Holder) report(err error) error {
 	return err
 }
 
-// Watch polls path every interval (mtime, size, then content hash) and reloads the holder
-// when the file changed and then stayed unchanged for one interval, until ctx ends. A file
-// that stays broken is reported once.
+// Watch polls path and the lexicon beside it every interval (mtime, size, then content
+// hash) and reloads the holder when a file changed and then stayed unchanged for one
+// interval, until ctx ends. A file that stays broken is reported once.
 func Watch(ctx context.Context, path string, h *Holder, logger *slog.Logger, interval time.Duration) {
 	if interval <= 0 {
 		interval = 2 * time.Second

@@ -154,3 +154,43 @@ func TestWatchDoesNotReloadAnUnchangedFile(t *testing.T) {
 		t.Errorf("unchanged file reloaded: ok=%d fail=%d", ok, fail)
 	}
 }
+
+func TestReloadPicksUpLexicon(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "catalog.yaml")
+	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out outcomes
+	h, err := OpenHolder(path, nil, out.record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := h.Current().Understand("gagne-pain"); u.Need != "" {
+		t.Fatalf("unexpected need before the lexicon file: %+v", u)
+	}
+	lex := filepath.Join(dir, LexiconFile)
+	good := "version: 1\nneeds:\n  - need: emploi\n    words: [gagne-pain]\nplaces: []\n"
+	if err := os.WriteFile(lex, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	served := h.Current()
+	if u := served.Understand("gagne-pain"); u.Need != NeedJob {
+		t.Fatalf("new lexicon not applied: %+v", u)
+	}
+	if err := os.WriteFile(lex, []byte("version: 1\nneeds:\n  - need: travail\n    words: [x]\nplaces: []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Reload(); err == nil || !strings.Contains(err.Error(), "lexicon.yaml:3:11") {
+		t.Fatalf("broken lexicon: err = %v, want its line", err)
+	}
+	if h.Current() != served {
+		t.Fatal("a broken lexicon replaced the catalog")
+	}
+	if ok, fail := out.get(); ok != 2 || fail != 1 {
+		t.Errorf("callbacks ok=%d fail=%d, want 2 and 1", ok, fail)
+	}
+}

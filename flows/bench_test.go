@@ -21,7 +21,10 @@ func BenchmarkHandle(b *testing.B) {
 		{"need_results", session{State: stNeed, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke"}, Input{Kind: InputChoice, Choice: "n:emploi"}},
 		{"details", session{State: stResults, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke", Need: "emploi"}, Input{Kind: InputChoice, Choice: "o:anpej-emploi"}},
 		{"typed_label", session{State: stRegion, Lang: "fr", Profile: "retour"}, Input{Kind: InputText, Text: "thiès"}},
-		{"search", session{State: stNeed, Lang: "fr", Profile: "retour", Region: "dakar"}, Input{Kind: InputText, Text: "formation professionnelle"}},
+		{"search", session{State: stNeed, Lang: "fr", Profile: "retour", Region: "dakar"}, Input{Kind: InputText, Text: "ANPEJ conseil"}},
+		// A typed sentence that goes to the results, to compare with need_results (issue 17: within 2×).
+		{"sentence_results", session{State: stNeed, Lang: "wo", Profile: "retour", Region: "diourbel", Department: "mbacke"}, Input{Kind: InputText, Text: "dama bëgg liggéey ci Touba"}},
+		{"sentence_from_profile", session{State: stProfile, Lang: "fr"}, Input{Kind: InputText, Text: "je cherche du travail à Touba"}},
 	}
 	for _, step := range steps {
 		b.Run(step.name, func(b *testing.B) {

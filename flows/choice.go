@@ -8,13 +8,15 @@ import (
 
 // Choice ids that are not answers.
 const (
-	idBack      = "back"
-	idRestart   = "restart"
-	idMore      = "more"
-	idAgain     = "again"
-	idForgetYes = "forget:yes"
-	idForgetNo  = "forget:no"
-	idLocate    = "locate"
+	idBack       = "back"
+	idRestart    = "restart"
+	idMore       = "more"
+	idAgain      = "again"
+	idForgetYes  = "forget:yes"
+	idForgetNo   = "forget:no"
+	idLocate     = "locate"
+	idOtherPlace = "place"  // results: ask the place again
+	idNarrow     = "narrow" // results shown for every audience: ask who the user is
 )
 
 // choice applies a button press; ids not offered by the current question are stale or forged
@@ -31,7 +33,7 @@ func (t *turn) choice(id string) []Reply {
 		t.answered()
 		return []Reply{t.note("lang_set")}
 	case "p":
-		t.s.Profile = value
+		t.s.Profile, t.s.Everyone = value, false
 		t.answered()
 		return nil
 	case "r":
@@ -70,6 +72,12 @@ func (t *turn) control(id string) []Reply {
 		t.restart()
 	case idMore:
 		t.fire(evOtherNeed)
+	case idOtherPlace:
+		t.s.Region, t.s.Department, t.s.Point = "", "", nil
+		t.fire(evOtherArea)
+	case idNarrow:
+		t.s.Everyone = false
+		t.fire(evNarrow)
 	case idAgain:
 	case idUseful, idNotUseful:
 		return t.useful(id == idUseful)
@@ -130,7 +138,11 @@ func (t *turn) page(id string) *catalog.InfoPage {
 
 // search shows catalog hits for typed text like results, or a hint and the current question.
 func (t *turn) search(text string) []Reply {
-	hits := t.cat.Search(text, t.now, maxResults)
+	return t.hitsReply(t.cat.Search(text, t.now, maxResults))
+}
+
+// hitsReply lists search hits with their detail buttons, or says nothing was found.
+func (t *turn) hitsReply(hits []catalog.Result) []Reply {
 	if len(hits) == 0 {
 		return []Reply{t.note("search_none")}
 	}

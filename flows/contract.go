@@ -143,4 +143,5 @@ type Catalog interface {
 	InfoPages(need catalog.Need) []catalog.InfoPage
 	HasDepartmentOffers(region string) bool
 	Acronyms() []catalog.Acronym
+	Understand(text string) catalog.Understanding
 }

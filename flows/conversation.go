@@ -36,6 +36,9 @@ const (
 	evCancel    = "cancel"          // no request after all
 	evSend      = "send"            // the first message opens a thread with the staff
 	evClose     = "close"           // the user or the staff ended the thread
+	evSentence  = "typed-sentence"  // a typed sentence named answers: the first question still open
+	evOtherArea = "other-place"     // ask the place again
+	evNarrow    = "narrow-profile"  // ask who the user is, to narrow results shown for everyone
 )
 
 // transitions is every transition of the conversation. After answer, resume and restart a
@@ -57,6 +60,9 @@ func transitions() fsm.Events {
 		{Name: evBack, Src: []string{stProblem}, Dst: stDetails},
 		{Name: evResume, Src: []string{stDetails, stInfo, stProblem, stConsent, stForget}, Dst: stLang},
 		{Name: evOtherNeed, Src: []string{stResults}, Dst: stNeed},
+		{Name: evOtherArea, Src: []string{stResults}, Dst: stRegion},
+		{Name: evNarrow, Src: []string{stResults}, Dst: stProfile},
+		{Name: evSentence, Src: sentenceStates(), Dst: stLang},
 		{Name: evDetails, Src: allBut(stForget, stWrite, stThread), Dst: stDetails},
 		{Name: evPage, Src: []string{stResults, stDetails, stInfo}, Dst: stInfo},
 		{Name: evReport, Src: []string{stDetails}, Dst: stProblem},
@@ -107,7 +113,7 @@ func (t *turn) passOver(last string) string {
 	switch {
 	case last == evBack && !t.applies(t.s.State):
 		return evBack
-	case (last == evAnswer || last == evResume || last == evRestart) && t.known(t.s.State):
+	case (last == evAnswer || last == evResume || last == evRestart || last == evSentence) && t.known(t.s.State):
 		return evAnswer
 	}
 	return ""
@@ -119,7 +125,7 @@ func (t *turn) known(state string) bool {
 	case stLang:
 		return t.s.Lang != ""
 	case stProfile:
-		return t.s.Profile != ""
+		return t.s.Profile != "" || t.s.Everyone
 	case stRegion:
 		return t.s.Region != ""
 	case stDept:

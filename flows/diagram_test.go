@@ -26,13 +26,16 @@ Every move of the conversation is one event of the table in
 diagram is drawn from that table, and a test fails when it is not current.
 
 - Entering a state shows its question or page.
-- After ` + "`answer`, `resume` or `restart`" + `, a question whose answer is already known (from a
-  deep link, a shared location or an earlier turn) is passed over at once with ` + "`answer`" + `.
+- After ` + "`answer`, `resume`, `restart` or `typed-sentence`" + `, a question whose answer is already
+  known (from a deep link, a shared location, a typed sentence or an earlier turn) is passed
+  over at once with ` + "`answer`" + `.
   After ` + "`back`" + `, the department question is passed over with ` + "`back`" + ` where the region has
   no offers of its own.
 - So ` + "`resume`" + ` leads from a page to the first question not yet answered (the results when
   all are), and ` + "`restart`" + ` (` + "`/start`, `/recommencer`" + `) does the same once the answers
-  but the language are erased.
+  but the language are erased. ` + "`typed-sentence`" + ` does the same once a sentence such as
+  "je cherche du travail à Touba" filled the answers it names (a profile it does not name
+  is then passed over: the results are for every audience).
 - Dashed boxes stand for many states: ` + "`/langue`, `/oublier`" + ` and the commands above work
   from any state, and an offer found by typing opens from almost any.
 

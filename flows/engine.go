@@ -51,6 +51,9 @@ type Engine struct {
 	// (button numbers, contacts, region names), at most maxOneVar of them.
 	oneVar  sync.Map // lang + "\x00" + id + "\x00" + value -> string
 	oneVars atomic.Int32
+	// folded caches button labels as typed text is compared with them (see foldLabel).
+	folded  sync.Map // label -> fold(label)
+	foldeds atomic.Int32
 }
 
 // maxOneVar bounds Engine.oneVar: about a hundred bytes each, whatever catalog reloads leave.

@@ -53,6 +53,10 @@ func (t *turn) results(lang string) Reply {
 		b.WriteString(t.e.text(lang, "results_none", t.resultsData(lang, 0)))
 		hits = t.noMatch(lang, &b)
 	}
+	line, narrow := t.everyoneRows(lang)
+	if line != "" {
+		b.WriteString("\n\n" + line)
+	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
 	team := t.handoffOffered() || t.e.cfg.Staff && anyWithoutContact(hits)
 	if team {
@@ -79,7 +83,8 @@ func (t *turn) results(lang string) Reply {
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
 	r.Text = spellOut(b.String(), t.cat.Acronyms())
-	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
+	r.Choices = append(append(r.Choices, narrow...), []Choice{t.buttonIn(lang, idMore, "choice_more"),
+		t.buttonIn(lang, idOtherPlace, "choice_place"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r
 }
 

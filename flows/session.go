@@ -22,7 +22,9 @@ type session struct {
 	Offer         string      `json:"o,omitempty"` // offer or info page id shown in details/info
 	Point         *[2]float64 `json:"g,omitempty"` // shared point, rounded to about 1 km
 	FeedbackGiven bool        `json:"f,omitempty"` // feedback given on the page shown (asked once per page)
-	Thread        string      `json:"h,omitempty"` // open handoff thread id, shown to staff as #<Thread>
+	// Everyone: a typed sentence passed over the profile; the results are for every audience.
+	Everyone bool   `json:"e,omitempty"`
+	Thread   string `json:"h,omitempty"` // open handoff thread id, shown to staff as #<Thread>
 	// Handoff bookkeeping while Thread is set: opened at (Unix s), answered by staff, reminders sent.
 	ThreadOpened   int64 `json:"ho,omitempty"`
 	ThreadAnswered bool  `json:"ha,omitempty"`

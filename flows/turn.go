@@ -250,7 +250,7 @@ func (t *turn) shared() {
 	t.answered()
 }
 
-// typed handles free text: a button label, a place name at the place questions, else a search.
+// typed handles free text: a button label, a sentence naming a need or a place, else a search.
 func (t *turn) typed(text string) []Reply {
 	text = cut(text, maxTextBytes)
 	key := fold(text)
@@ -260,10 +260,8 @@ func (t *turn) typed(text string) []Reply {
 	if id, ok := t.labelMatch(key); ok {
 		return t.choice(id)
 	}
-	if t.s.State == stRegion || t.s.State == stDept {
-		if r, d, ok := catalog.FindPlace(text); ok {
-			return t.place(r, d)
-		}
+	if rs, ok := t.sentence(text); ok {
+		return rs
 	}
 	if t.s.State == stForget {
 		return []Reply{t.note("text_hint")}
@@ -278,7 +276,9 @@ func (t *turn) labelMatch(key string) (string, bool) {
 	for _, lang := range []string{"fr", "wo"} {
 		for _, row := range t.choicesIn(lang) {
 			for _, c := range row {
-				if fold(c.Label) != key {
+				// fold never makes a text more than 1.5 times longer: skip folding labels
+				// too short to match (a typed sentence is longer than any button).
+				if 2*len(key) > 3*len(c.Label) || t.e.foldLabel(c.Label) != key {
 					continue
 				}
 				if c.ID != idBack && c.ID != idRestart {

@@ -80,6 +80,9 @@ func validAnswers(g *geo, s session) bool {
 	if s.Thread != "" && (len(s.Thread) != threadLen || s.State != stThread) {
 		return false
 	}
+	if s.State == stResults && s.Need == "" {
+		return false // a results page always has its need; without one it cannot be shown again
+	}
 	return len(s.Offer) <= 64
 }
 

@@ -2,6 +2,13 @@
 // webhook, hands them to the conversation engine strictly in order per chat, and renders
 // the engine's replies as Telegram messages. It is the only package that imports
 // go-telegram-bot-api.
+//
+// Reading order: bot.go (New, Run); poll.go and webhook.go, the two sources, which decode
+// updates (update.go); intake.go, the path of one update (button answer, chat queue,
+// engine); deliver.go and output.go, the replies as the library's configs; client.go and
+// transport.go, the library's client and what its HTTP transport adds (retries, pacing,
+// deadlines). handoff.go links the staff group; offsets.go and journal.go keep polling
+// crash-safe.
 package bot
 
 import (
@@ -41,14 +48,14 @@ type Config struct {
 	Mode           string // "polling" (default) or "webhook"
 	WebhookURL     string
 	WebhookSecret  string // required in webhook mode; 1-256 of A-Z a-z 0-9 _ -
-	Workers        int    // chats handled at once (default 64)
+	Workers        int    // engine calls at once (default 64); polling keeps up to twice as many updates in flight
 	MaxConnections int    // webhook connections Telegram may open (default 40)
 	PollTimeout    time.Duration
 	Engine         Engine
 	Observer       Observer
 	Logger         *slog.Logger
 	ChatLabel      func(chatID string) string // safe log label (keyed hash); nil logs "-"
-	Transport      http.RoundTripper          // makes the Bot API calls; nil: defaultTransport
+	Transport      http.RoundTripper          // under the retries and pacing; nil: defaultTransport
 	Now            func() time.Time           // nil: time.Now
 	DrainTimeout   time.Duration              // shutdown: how long in-flight updates may finish (default 8 s)
 	ChatBurst      int                        // messages a chat gets at once before pacing at 1/s (default 10)
@@ -73,43 +80,43 @@ const (
 
 // Bot is a running Telegram channel; create it with New.
 type Bot struct {
-	cfg      Config
-	log      *slog.Logger
-	obs      Observer
-	api      *sender
-	disp     *dispatcher
+	cfg   Config
+	log   *slog.Logger
+	obs   Observer
+	tg    *tgbotapi.BotAPI // the library client; b.api(ctx) binds it to a call's context
+	http  *http.Client
+	chats *chatQueues
+	slots chan struct{} // engine calls in progress (runEngine)
+	// jobs is the context of queued updates: shutdown cancels it once they had their time.
+	jobs     context.Context
 	stopJobs context.CancelFunc
 	state    *chatState
 	hooks    *webhookIntake
 	ready    atomic.Bool
 	stopping atomic.Bool
-	username string
 	// sayAllowed sends allowed_updates with the next getUpdates (the poll loop's alone).
 	sayAllowed bool
 }
 
-// New checks the configuration and calls getMe, so a bad token or an unreachable API
-// fails at start; no error it returns contains the token.
+// New checks the configuration and creates the library client, which calls getMe, so a
+// bad token or an unreachable API fails at start; no error it returns contains the token.
 func New(ctx context.Context, cfg Config) (*Bot, error) {
 	cfg, err := withDefaults(cfg)
 	if err != nil {
 		return nil, err
 	}
-	log := cfg.Logger.With("component", "bot")
-	jobs, stop := context.WithCancel(context.Background())
-	b := &Bot{
-		cfg: cfg, log: log, obs: cfg.Observer, stopJobs: stop,
-		api:   newSender(cfg.APIURL, cfg.Token, cfg.Transport, cfg.Observer, cfg.Now, cfg.ChatBurst),
-		disp:  newDispatcher(jobs, cfg.Workers),
-		state: newChatState(),
-	}
-	b.hooks = newWebhookIntake(b)
-	me, err := b.getMe(ctx)
+	client := newClient(cfg)
+	tg, err := connect(ctx, cfg, client)
 	if err != nil {
-		stop()
 		return nil, fmt.Errorf("bot: checking the token with getMe: %w", err)
 	}
-	b.username = me.UserName
+	jobs, stop := context.WithCancel(context.Background())
+	b := &Bot{
+		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, http: client,
+		chats: newChatQueues(), slots: make(chan struct{}, cfg.Workers),
+		jobs: jobs, stopJobs: stop, state: newChatState(),
+	}
+	b.hooks = newWebhookIntake(b)
 	return b, nil
 }
 
@@ -146,9 +153,6 @@ func withDefaults(cfg Config) (Config, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.Transport == nil {
-		cfg.Transport = defaultTransport()
-	}
 	if cfg.DrainTimeout <= 0 || cfg.DrainTimeout > defaultDrain {
 		cfg.DrainTimeout = defaultDrain
 	}
@@ -170,26 +174,15 @@ func defaultInt(v, def int) int {
 	return v
 }
 
-// getMe asks Telegram who the bot is.
-func (b *Bot) getMe(ctx context.Context) (tgbotapi.User, error) {
-	var me tgbotapi.User
-	raw, err := b.api.call(ctx, "", "getMe", nil)
-	if err != nil {
-		return me, err
-	}
-	if err := raw.result(&me); err != nil {
-		return me, fmt.Errorf("telegram getMe: decoding: %w", err)
-	}
-	return me, nil
-}
-
 // Username is the bot's @name as getMe reported it, for deep links.
-func (b *Bot) Username() string { return b.username }
+func (b *Bot) Username() string { return b.tg.Self.UserName }
 
 // Ping checks that Telegram answers now (getMe), for readiness probes that want it.
 func (b *Bot) Ping(ctx context.Context) error {
-	_, err := b.getMe(ctx)
-	return err
+	if _, err := b.api(ctx).GetMe(); err != nil {
+		return apiErr("getMe", err, b.cfg.Token)
+	}
+	return nil
 }
 
 // Ready reports whether the bot is taking updates: polling has answered or the webhook is
@@ -211,7 +204,7 @@ func (b *Bot) Run(ctx context.Context) error {
 
 // setCommands publishes the French command menu as the default for everyone.
 func (b *Bot) setCommands(ctx context.Context) {
-	if err := b.publishCommands(ctx, "", "fr", nil); err != nil {
+	if err := b.publishCommands(ctx, "fr", nil); err != nil {
 		b.log.Warn("setMyCommands failed", "err", err)
 	}
 }
@@ -219,11 +212,11 @@ func (b *Bot) setCommands(ctx context.Context) {
 // shutdown waits for in-flight work, then cancels whatever is still running.
 func (b *Bot) shutdown() bool {
 	b.stopping.Store(true)
-	drained := b.disp.wait(b.cfg.DrainTimeout)
+	drained := b.chats.wait(b.cfg.DrainTimeout)
 	b.stopJobs()
 	if !drained {
 		b.log.Warn("shutdown: some updates were still running and were cancelled")
-		b.disp.wait(time.Second)
+		b.chats.wait(time.Second)
 	}
 	return drained
 }

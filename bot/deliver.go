@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -10,61 +11,6 @@ import (
 
 	"github.com/samayoon/samayoon/flows"
 )
-
-// handle runs one update to completion and reports it to the Observer; committed runs
-// as soon as the engine has taken the update.
-func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}, committed func()) {
-	start := b.cfg.Now()
-	err := b.process(ctx, u, answered, committed)
-	b.obs.Handled(b.cfg.Now().Sub(start), err)
-}
-
-// process applies one update: block bookkeeping, or the engine and then its replies. A
-// button press is answered while the engine runs, and always before the replies.
-func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, committed func()) error {
-	key := u.chat.ID
-	if u.kind == kindMember {
-		blocked := u.member == "blocked"
-		b.state.setBlocked(key, blocked)
-		b.log.Info("chat membership changed", "chat", b.chatLabel(key), "blocked", blocked)
-		return nil
-	}
-	if !u.hasInput {
-		return nil
-	}
-	if err := ctx.Err(); err != nil {
-		return err // shutdown cancelled it before its turn: it stays unconfirmed
-	}
-	if u.group {
-		err := b.fromStaff(ctx, u)
-		committed()
-		return err
-	}
-	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
-	replies, err := b.cfg.Engine.Handle(ctx, u.chat, u.input)
-	if err != nil && ctx.Err() != nil {
-		return err
-	}
-	committed()
-	if answered != nil { // the button's spinner stops before any reply shows
-		select {
-		case <-answered:
-		case <-ctx.Done():
-		}
-	}
-	switch {
-	case errors.Is(err, flows.ErrDuplicate):
-		b.obs.Update(kindDuplicate)
-		return nil
-	case err != nil:
-		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
-		if b.state.allowUnavailable(key, b.cfg.Now()) {
-			_ = b.deliver(ctx, u, b.cfg.Engine.Unavailable(u.chat))
-		}
-		return err
-	}
-	return b.deliver(ctx, u, b.postStaff(ctx, u.chat.ID, replies, 0))
-}
 
 // deliver sends the replies in order; a button press may edit the message it came from.
 func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) error {
@@ -81,7 +27,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 			if i == 0 && j == 0 && c.inline && editable {
 				err = b.edit(ctx, key, c, u.srcMsgID)
 			} else {
-				err = b.send(ctx, key, c)
+				err = b.send(ctx, key, c.c)
 			}
 			if errors.Is(err, ErrBlocked) {
 				b.state.setBlocked(key, true)
@@ -89,8 +35,8 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 				return err
 			}
 			if err != nil {
-				b.log.Warn("reply not delivered", "chat", b.chatLabel(key), "method", c.method, "err", err)
-				firstErr = cmpOr(firstErr, err)
+				b.log.Warn("reply not delivered", "chat", b.chatLabel(key), "method", methodOf(c.c), "err", err)
+				firstErr = cmp.Or(firstErr, err)
 			}
 		}
 		b.afterReply(u, r, out)
@@ -122,26 +68,30 @@ func menuOf(replies []flows.Reply) string {
 }
 
 // send makes one call for a chat, skipping chats known to have blocked the bot.
-func (b *Bot) send(ctx context.Context, key string, c apiCall) error {
+func (b *Bot) send(ctx context.Context, key string, c tgbotapi.Chattable) error {
 	if b.state.isBlocked(key) {
 		return ErrBlocked
 	}
-	res, err := b.api.call(ctx, key, c.method, c.params)
+	if e, ok := c.(tgbotapi.EditMessageTextConfig); ok {
+		if err := b.request(ctx, e); err != nil {
+			return err
+		}
+		b.obs.Reply()
+		return nil
+	}
+	id, err := b.sendMessage(ctx, c)
 	if err != nil {
 		return err
 	}
 	b.obs.Reply()
-	if c.method != "editMessageText" {
-		b.state.setLast(key, res.messageID())
-	}
+	b.state.setLast(key, id)
 	return nil
 }
 
 // edit replaces the pressed message; "not modified" is success, and a message that can
 // no longer be edited gets a new message instead.
 func (b *Bot) edit(ctx context.Context, key string, c apiCall, msgID int) error {
-	c = asEdit(c, msgID)
-	err := b.send(ctx, key, c)
+	err := b.send(ctx, key, asEdit(c, msgID))
 	switch {
 	case err == nil, notModified(err):
 		return nil
@@ -150,15 +100,14 @@ func (b *Bot) edit(ctx context.Context, key string, c apiCall, msgID int) error 
 	}
 	var ae *apiError
 	if errors.As(err, &ae) && ae.Code == 400 {
-		return b.send(ctx, key, withoutEdit(c))
+		return b.send(ctx, key, c.c)
 	}
 	return err
 }
 
 // answerCallback stops the button's spinner; it runs before the update waits its turn.
 func (b *Bot) answerCallback(ctx context.Context, id string) {
-	_, err := b.api.call(ctx, "callback", "answerCallbackQuery", tgbotapi.Params{"callback_query_id": id})
-	if err != nil {
+	if err := b.request(ctx, tgbotapi.NewCallback(id, "")); err != nil {
 		b.log.Warn("answerCallbackQuery failed", "err", err)
 	}
 }
@@ -167,33 +116,26 @@ func (b *Bot) answerCallback(ctx context.Context, id string) {
 // the engine asks only when the menu changes (not for every chat that chooses French).
 func (b *Bot) chatCommands(ctx context.Context, chatID int64, lang string) {
 	scope := tgbotapi.NewBotCommandScopeChat(chatID)
-	key := chatKey(chatID)
 	var err error
 	if lang == "wo" {
-		err = b.publishCommands(ctx, key, "wo", &scope)
+		err = b.publishCommands(ctx, "wo", &scope)
 	} else {
-		p := tgbotapi.Params{}
-		_ = p.AddInterface("scope", scope)
-		_, err = b.api.call(ctx, key, "deleteMyCommands", p)
+		err = b.request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(scope))
 	}
 	if err != nil {
-		b.log.Warn("chat command menu not updated", "chat", b.chatLabel(key), "err", err)
+		b.log.Warn("chat command menu not updated", "chat", b.chatLabel(chatKey(chatID)), "err", err)
 	}
 }
 
 // publishCommands sets the engine's commands in lang for scope (nil: everyone).
-func (b *Bot) publishCommands(ctx context.Context, key, lang string, scope *tgbotapi.BotCommandScope) error {
+func (b *Bot) publishCommands(ctx context.Context, lang string, scope *tgbotapi.BotCommandScope) error {
 	list := botCommands(b.cfg.Engine.Commands(lang))
 	if len(list) == 0 {
 		return nil
 	}
-	p := tgbotapi.Params{}
-	_ = p.AddInterface("commands", list)
-	if scope != nil {
-		_ = p.AddInterface("scope", scope)
-	}
-	_, err := b.api.call(ctx, key, "setMyCommands", p)
-	return err
+	c := tgbotapi.NewSetMyCommands(list...)
+	c.Scope = scope
+	return b.request(ctx, c)
 }
 
 // botCommands keeps the commands Telegram accepts: 1-32 of [a-z0-9_], a description of
@@ -215,12 +157,4 @@ func botCommands(cmds []flows.Command) []tgbotapi.BotCommand {
 		}
 	}
 	return out
-}
-
-// cmpOr returns a if set, else b.
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/samayoon/samayoon/flows"
 )
 
@@ -35,7 +37,7 @@ const (
 
 // fromGroup maps a message in a group: only replies to the bot's posts matter (the staff
 // answering a request); text and "/fin" are kept, anything else reaches the engine as empty.
-func fromGroup(u *update, m *wireMessage) {
+func fromGroup(u *update, m *tgbotapi.Message) {
 	u.kind, u.chatID, u.chat, u.hasInput, u.group = kindMessage, m.Chat.ID, chatOf(m.Chat, nil), true, true
 	u.msgID = m.MessageID
 	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.IsBot {
@@ -48,9 +50,6 @@ func fromGroup(u *update, m *wireMessage) {
 	}
 	u.input.Text = truncate(m.Text, maxInputText)
 }
-
-// isGroup reports whether a Telegram chat is a group (the staff group, or any other).
-func isGroup(c *wireChat) bool { return c.Type == "group" || c.Type == "supergroup" }
 
 // fromStaff relays a staff member's reply to a request post to the user who sent it; other
 // group messages (chatter, other groups, posts not linked to a thread) are ignored.
@@ -131,19 +130,17 @@ func (b *Bot) track(ctx context.Context, chat string, r flows.Reply, post, reply
 // sendStaff posts plain text in the staff group and returns the new message's id (0 when
 // it failed). Staff posts carry no buttons, pin or card.
 func (b *Bot) sendStaff(ctx context.Context, text string, replyTo int) int {
-	key := chatKey(b.cfg.StaffChatID)
 	id := 0
-	for _, c := range render(b.cfg.StaffChatID, flows.Reply{Text: text}, false).calls {
-		if replyTo != 0 {
-			c.params["reply_parameters"] = `{"message_id":` + strconv.Itoa(replyTo) + `,"allow_sending_without_reply":true}`
-		}
-		res, err := b.api.call(ctx, key, c.method, c.params)
+	for _, part := range splitText(text, maxTextLen) {
+		m := textMessage(b.cfg.StaffChatID, part)
+		m.ReplyToMessageID, m.AllowSendingWithoutReply = replyTo, true
+		sent, err := b.sendMessage(ctx, m)
 		if err != nil {
-			b.log.Warn("staff note not delivered", "method", c.method, "err", err)
+			b.log.Warn("staff note not delivered", "err", err)
 			return 0
 		}
 		if id == 0 {
-			id = res.messageID()
+			id = sent
 		}
 	}
 	return id

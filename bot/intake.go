@@ -1,176 +1,103 @@
 package bot
 
 import (
-	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
+	"context"
+	"errors"
+	"sync"
 
-	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/flows"
 )
 
-// Update kinds, as reported to the Observer.
-const (
-	kindMessage   = "message"
-	kindCallback  = "callback"
-	kindMember    = "my_chat_member"
-	kindOther     = "other"
-	kindMalformed = "malformed"
-	kindDuplicate = "duplicate"
-)
+// The path of one update, for both sources (poll.go, webhook.go): intake answers a button
+// press at once and queues the update behind its chat's earlier ones; handle runs it
+// through the engine (runEngine) and delivers the replies (deliver.go).
 
-// allowedUpdates are the update types the bot asks Telegram for.
-const allowedUpdates = `["message","callback_query","my_chat_member"]`
-
-// maxInputText caps typed text handed to the engine (Telegram's own limit is 4096).
-const maxInputText = 4096
-
-// update is one Telegram update reduced to what the engine and the sender need.
-type update struct {
-	id         int
-	kind       string
-	chatID     int64
-	chat       flows.Chat
-	input      flows.Input
-	hasInput   bool
-	callbackID string // answer it first
-	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
-	member     string // my_chat_member: "blocked" or "unblocked"
-	group      bool   // a message in a group (the staff group, or ignored)
-	msgID      int    // group: the message's id, for replying to it
-	replyTo    int    // group: the bot's post this message replies to, 0 if none
-}
-
-// decodeUpdate decodes one raw update; on error it still returns the update_id when it
-// could be read, so the offset can move past a wrongly typed update.
-func decodeUpdate(raw []byte) (update, error) {
-	var tu wireUpdate
-	if err := json.Unmarshal(raw, &tu); err != nil {
-		if id := peekID(raw); id != 0 {
-			return update{id: id, kind: kindMalformed}, fmt.Errorf("decoding update %d: %w", id, err)
-		}
-		return update{kind: kindMalformed}, fmt.Errorf("decoding update: %w", err)
-	}
-	u := update{id: tu.UpdateID, kind: kindOther}
-	switch {
-	case tu.Message != nil:
-		fromMessage(&u, tu.Message)
-	case tu.CallbackQuery != nil:
-		fromCallback(&u, tu.CallbackQuery)
-	case tu.MyChatMember != nil:
-		fromMember(&u, tu.MyChatMember)
-	}
-	u.input.UpdateID = strconv.Itoa(u.id)
-	return u, nil
-}
-
-// peekID reads only the update_id, so updates seen again while in flight cost little.
-func peekID(raw []byte) int {
-	var idOnly struct {
-		UpdateID int `json:"update_id"`
-	}
-	if json.Unmarshal(raw, &idOnly) != nil {
-		return 0
-	}
-	return idOnly.UpdateID
-}
-
-// chatOf describes a Telegram chat to the engine.
-func chatOf(c *wireChat, from *wireUser) flows.Chat {
-	fc := flows.Chat{ID: chatKey(c.ID), CanLocate: c.Type == "" || c.Type == "private"}
-	if from != nil {
-		fc.PlatformLang = from.LanguageCode
-	}
-	return fc
-}
-
-// fromMessage maps a message: command, text, location, the user's own phone number (which
-// the engine passes to the staff in a handoff thread only); anything else (sticker, photo,
-// someone else's contact...) reaches the engine as empty text, so it answers with a prompt.
-func fromMessage(u *update, m *wireMessage) {
-	if m.Chat == nil {
+// intake takes one decoded update. done(true) runs once the engine has committed it
+// (before the replies go out: a redelivered update would be a duplicate the engine answers
+// with nothing, so holding it back while replies wait out a 429 would only stall the
+// source); done(false) when shutdown cancelled it first.
+func (b *Bot) intake(u update, done func(handled bool)) {
+	b.obs.Update(u.kind)
+	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
+		done(true) // nothing to do: other update types are ignored politely
 		return
 	}
-	if isGroup(m.Chat) {
-		fromGroup(u, m)
-		return
+	var answered chan struct{}
+	if u.callbackID != "" {
+		answered = make(chan struct{})
+		b.chats.aside(func() {
+			defer close(answered)
+			b.answerCallback(b.jobs, u.callbackID)
+		})
 	}
-	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
+	b.chats.add(u.chat.ID, func() {
+		var once sync.Once
+		commit := func(ok bool) { once.Do(func() { done(ok) }) }
+		b.handle(b.jobs, u, answered, func() { commit(true) })
+		commit(b.jobs.Err() == nil)
+	})
+}
+
+// handle runs one update to completion and reports it to the Observer; committed runs
+// as soon as the engine has taken the update.
+func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}, committed func()) {
+	start := b.cfg.Now()
+	err := b.process(ctx, u, answered, committed)
+	b.obs.Handled(b.cfg.Now().Sub(start), err)
+}
+
+// process applies one update: block bookkeeping, a staff message, or the engine and then
+// its replies. A button press is answered while the engine runs, and always before the
+// replies.
+func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, committed func()) error {
+	key := u.chat.ID
 	switch {
-	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
-		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}
-	case m.Location != nil:
-		u.input = flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
-	case m.Text != "":
-		if cmd, args, ok := parseCommand(m.Text); ok {
-			u.input = flows.Input{Kind: flows.InputCommand, Command: cmd, Args: args}
-			return
-		}
-		u.input = flows.Input{Kind: flows.InputText, Text: truncate(m.Text, maxInputText)}
-	default:
-		u.input = flows.Input{Kind: flows.InputText}
+	case u.kind == kindMember:
+		blocked := u.member == "blocked"
+		b.state.setBlocked(key, blocked)
+		b.log.Info("chat membership changed", "chat", b.chatLabel(key), "blocked", blocked)
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err() // shutdown cancelled it before its turn: it stays unconfirmed
+	case u.group:
+		err := b.fromStaff(ctx, u)
+		committed()
+		return err
 	}
-}
-
-// fromCallback maps a button press; the chat is the message's, or the user's private chat.
-func fromCallback(u *update, q *wireCallback) {
-	u.kind, u.callbackID = kindCallback, q.ID
+	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
+	replies, err := b.runEngine(ctx, u.chat, u.input)
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
+	committed()
+	if answered != nil { // the button's spinner stops before any reply shows
+		select {
+		case <-answered:
+		case <-ctx.Done():
+		}
+	}
 	switch {
-	case q.Message != nil && q.Message.Chat != nil:
-		u.chatID = q.Message.Chat.ID
-		u.chat = chatOf(q.Message.Chat, q.From)
-		if q.Message.Date != 0 {
-			u.srcMsgID = q.Message.MessageID
+	case errors.Is(err, flows.ErrDuplicate):
+		b.obs.Update(kindDuplicate)
+		return nil
+	case err != nil:
+		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)
+		if b.state.allowUnavailable(key, b.cfg.Now()) {
+			_ = b.deliver(ctx, u, b.cfg.Engine.Unavailable(u.chat))
 		}
-	case q.From != nil:
-		u.chatID = q.From.ID
-		u.chat = chatOf(&wireChat{ID: q.From.ID, Type: "private"}, q.From)
-	default:
-		return
+		return err
 	}
-	u.hasInput = true
-	u.input = flows.Input{Kind: flows.InputChoice, Choice: q.Data}
+	return b.deliver(ctx, u, b.postStaff(ctx, u.chat.ID, replies, 0))
 }
 
-// fromMember notes that a user blocked ("kicked") or unblocked the bot.
-func fromMember(u *update, m *wireMemberUpdated) {
-	u.kind, u.chatID, u.chat = kindMember, m.Chat.ID, chatOf(&m.Chat, &m.From)
-	switch m.NewChatMember.Status {
-	case "kicked", "left":
-		u.member = "blocked"
-	case "member", "administrator":
-		u.member = "unblocked"
+// runEngine hands one input to the engine, at most Workers at once: the engine's work
+// (CPU and Redis) is bounded, while chats waiting on Telegram hold no slot.
+func (b *Bot) runEngine(ctx context.Context, chat flows.Chat, in flows.Input) ([]flows.Reply, error) {
+	select {
+	case b.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
+	defer func() { <-b.slots }()
+	return b.cfg.Engine.Handle(ctx, chat, in)
 }
-
-// parseCommand reads "/name[@bot] args" without trusting entity offsets, which a forged
-// update could set past the end of the text.
-func parseCommand(text string) (cmd, args string, ok bool) {
-	if !strings.HasPrefix(text, "/") {
-		return "", "", false
-	}
-	head, rest, _ := strings.Cut(text[1:], " ")
-	if nl := strings.IndexByte(head, '\n'); nl >= 0 {
-		head, rest = head[:nl], head[nl+1:]+" "+rest
-	}
-	head, _, _ = strings.Cut(head, "@")
-	if head == "" || len(head) > 32 || strings.TrimLeft(strings.ToLower(head), "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
-		return "", "", false
-	}
-	return strings.ToLower(head), strings.TrimSpace(truncate(rest, maxInputText)), true
-}
-
-// truncate cuts s to at most n bytes on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !isRuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
-// isRuneStart reports whether b begins a UTF-8 sequence.
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

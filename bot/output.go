@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -19,9 +18,8 @@ const (
 
 // apiCall is one Bot API request that shows (part of) a reply.
 type apiCall struct {
-	method string
-	params tgbotapi.Params
-	inline bool // a sendMessage with an inline keyboard: it may become an edit
+	c      tgbotapi.Chattable // MessageConfig, VenueConfig or ContactConfig
+	inline bool               // a text message with inline buttons: a press may edit it in place
 }
 
 // rendered is a reply turned into API calls.
@@ -34,141 +32,102 @@ type rendered struct {
 // render turns one engine reply into the calls that show it, in order; removeKB asks the
 // first plain text message to take down a share-location keyboard shown earlier.
 func render(chatID int64, r flows.Reply, removeKB bool) rendered {
-	chat := strconv.FormatInt(chatID, 10)
 	kb, dropped := inlineKeyboard(r.Choices)
 	out := rendered{dropped: dropped}
 	parts := splitText(r.Text, maxTextLen)
 	ask, label := askKeyboard(r)
 	switch {
 	case len(parts) > 0:
-	case kb != "":
+	case kb != nil:
 		parts = []string{"…"} // buttons need a message to hang on
 	case ask:
 		parts = []string{label}
 	}
-	if ask && kb != "" {
+	if ask && kb != nil {
 		// The reply keyboard needs its own message. It goes first, so the question and
 		// its buttons are the newest message: the one users answer, and presses can edit.
-		c := apiCall{method: "sendMessage", params: textParams(chat, label)}
-		_ = c.params.AddInterface("reply_markup", replyKeyboard(label, r.AskPhone))
-		out.calls = append(out.calls, c)
+		m := textMessage(chatID, label)
+		m.ReplyMarkup = replyKeyboard(label, r.AskPhone)
+		out.calls = append(out.calls, apiCall{c: m})
 	}
 	for i, part := range parts {
-		c := apiCall{method: "sendMessage", params: textParams(chat, part)}
-		if i == len(parts)-1 {
-			switch {
-			case kb != "":
-				c.params["reply_markup"] = kb
-				c.inline = true
-			case ask:
-				_ = c.params.AddInterface("reply_markup", replyKeyboard(label, r.AskPhone))
-			case removeKB:
-				_ = c.params.AddInterface("reply_markup", tgbotapi.ReplyKeyboardRemove{RemoveKeyboard: true})
-				out.removed = true
-			}
+		m := textMessage(chatID, part)
+		last := i == len(parts)-1
+		switch {
+		case last && kb != nil:
+			m.ReplyMarkup = *kb
+		case last && ask:
+			m.ReplyMarkup = replyKeyboard(label, r.AskPhone)
+		case last && removeKB:
+			m.ReplyMarkup = tgbotapi.NewRemoveKeyboard(false)
+			out.removed = true
 		}
-		out.calls = append(out.calls, c)
+		out.calls = append(out.calls, apiCall{c: m, inline: last && kb != nil})
 	}
-	if r.Place != nil {
-		out.calls = append(out.calls, venueCall(chat, r.Place))
+	if pl := r.Place; pl != nil {
+		title := firstNonEmpty(pl.Name, pl.Address, defaultPinTag)
+		out.calls = append(out.calls, apiCall{c: tgbotapi.NewVenue(chatID, title, firstNonEmpty(pl.Address, title), pl.Lat, pl.Lon)})
 	}
-	if r.Contact != nil && strings.TrimSpace(r.Contact.Phone) != "" {
-		out.calls = append(out.calls, contactCall(chat, r.Contact))
+	if ct := r.Contact; ct != nil && strings.TrimSpace(ct.Phone) != "" {
+		out.calls = append(out.calls, apiCall{c: tgbotapi.NewContact(chatID, ct.Phone, firstNonEmpty(ct.Name, ct.Phone))})
 	}
 	return out
 }
 
-// textParams are a sendMessage's parameters: HTML with the whole text escaped, and no link
-// previews, which cost users data.
-func textParams(chat, text string) tgbotapi.Params {
-	return tgbotapi.Params{
-		"chat_id": chat, "text": escapeHTML(text), "parse_mode": "HTML",
-		"disable_web_page_preview": "true",
-	}
+// textMessage is a sendMessage: HTML with the whole text escaped, and no link previews,
+// which cost users data.
+func textMessage(chatID int64, text string) tgbotapi.MessageConfig {
+	m := tgbotapi.NewMessage(chatID, escapeHTML(text))
+	m.ParseMode = tgbotapi.ModeHTML
+	m.DisableWebPagePreview = true
+	return m
 }
 
-// asEdit turns an inline-keyboard sendMessage into an edit of message msgID, in place (the
-// parameters are the call's own); withoutEdit turns it back.
-func asEdit(c apiCall, msgID int) apiCall {
-	c.params["message_id"] = strconv.Itoa(msgID)
-	c.method = "editMessageText"
-	return c
+// asEdit is the edit of message msgID that shows an inline-keyboard message's text and
+// buttons in its place.
+func asEdit(c apiCall, msgID int) tgbotapi.EditMessageTextConfig {
+	m, _ := c.c.(tgbotapi.MessageConfig)
+	kb, _ := m.ReplyMarkup.(tgbotapi.InlineKeyboardMarkup)
+	e := tgbotapi.NewEditMessageTextAndMarkup(m.ChatID, msgID, m.Text, kb)
+	e.ParseMode, e.DisableWebPagePreview = m.ParseMode, m.DisableWebPagePreview
+	return e
 }
 
-// withoutEdit is the sendMessage that asEdit turned into an edit.
-func withoutEdit(c apiCall) apiCall {
-	delete(c.params, "message_id")
-	c.method = "sendMessage"
-	return c
-}
-
-// venueCall shows a map pin for an office.
-func venueCall(chat string, pl *flows.Place) apiCall {
-	title := firstNonEmpty(pl.Name, pl.Address, defaultPinTag)
-	return apiCall{method: "sendVenue", params: tgbotapi.Params{
-		"chat_id": chat, "title": title, "address": firstNonEmpty(pl.Address, title),
-		"latitude":  strconv.FormatFloat(pl.Lat, 'f', -1, 64),
-		"longitude": strconv.FormatFloat(pl.Lon, 'f', -1, 64),
-	}}
-}
-
-// contactCall shows a phone contact card.
-func contactCall(chat string, ct *flows.Contact) apiCall {
-	return apiCall{method: "sendContact", params: tgbotapi.Params{
-		"chat_id": chat, "phone_number": ct.Phone, "first_name": firstNonEmpty(ct.Name, ct.Phone),
-	}}
-}
-
-// inlineKeyboard writes the buttons' InlineKeyboardMarkup JSON, leaving out any Telegram
-// would refuse (the whole message would fail); it returns "" when no button is left. It
-// writes the JSON itself: building tgbotapi's button structs and marshalling them by
-// reflection was a tenth of the bot's allocations.
-func inlineKeyboard(rows [][]flows.Choice) (string, int) {
+// inlineKeyboard builds the buttons' markup, leaving out any Telegram would refuse (the
+// whole message would fail); it returns nil when no button is left.
+func inlineKeyboard(rows [][]flows.Choice) (*tgbotapi.InlineKeyboardMarkup, int) {
 	dropped, total := 0, 0
-	b := make([]byte, 0, 512)
-	b = append(b, `{"inline_keyboard":[`...)
+	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {
-		mark := len(b)
-		if total > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		inRow := 0
+		var buttons []tgbotapi.InlineKeyboardButton
 		for _, ch := range row {
 			if ch.ID == "" || len(ch.ID) > flows.MaxChoiceIDLen || strings.TrimSpace(ch.Label) == "" || total >= maxButtons {
 				dropped++
 				continue
 			}
-			if inRow > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"text":`...)
-			b = appendJSONString(b, ch.Label)
-			b = append(b, `,"callback_data":`...)
-			b = appendJSONString(b, ch.ID)
-			b = append(b, '}')
-			inRow++
+			buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonData(ch.Label, ch.ID))
 			total++
 		}
-		if inRow == 0 {
-			b = b[:mark] // a row whose buttons were all left out
-			continue
+		if len(buttons) > 0 {
+			kb = append(kb, tgbotapi.NewInlineKeyboardRow(buttons...))
 		}
-		b = append(b, ']')
 	}
 	if total == 0 {
-		return "", dropped
+		return nil, dropped
 	}
-	return string(append(b, "]}"...)), dropped
+	markup := tgbotapi.NewInlineKeyboardMarkup(kb...)
+	return &markup, dropped
 }
 
 // replyKeyboard is a one-button reply keyboard asking for the location or the phone number.
 func replyKeyboard(label string, phone bool) tgbotapi.ReplyKeyboardMarkup {
-	return tgbotapi.ReplyKeyboardMarkup{
-		Keyboard:        [][]tgbotapi.KeyboardButton{{{Text: label, RequestLocation: !phone, RequestContact: phone}}},
-		ResizeKeyboard:  true,
-		OneTimeKeyboard: true,
+	button := tgbotapi.NewKeyboardButtonLocation(label)
+	if phone {
+		button = tgbotapi.NewKeyboardButtonContact(label)
 	}
+	kb := tgbotapi.NewReplyKeyboard(tgbotapi.NewKeyboardButtonRow(button))
+	kb.OneTimeKeyboard = true
+	return kb
 }
 
 // askKeyboard says whether the reply asks for a location or the user's phone number

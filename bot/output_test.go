@@ -1,9 +1,11 @@
 package bot
 
 import (
-	"maps"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/samayoon/samayoon/flows"
 )
@@ -73,6 +75,8 @@ func TestRender(t *testing.T) {
 		{name: "long id and empty label dropped", reply: flows.Reply{Text: "?", Choices: [][]flows.Choice{{
 			{ID: strings.Repeat("x", 65), Label: "Trop long"}, {ID: "ok", Label: " "}, {ID: "", Label: "Vide"}, {ID: "fine", Label: "Bien"}}}},
 			methods: []string{"sendMessage"}, markups: []string{`"callback_data":"fine"`}, dropped: 3},
+		{name: "all buttons left out: no keyboard", reply: flows.Reply{Text: "?", Choices: [][]flows.Choice{{{ID: "", Label: "x"}}}},
+			methods: []string{"sendMessage"}, markups: []string{""}, dropped: 1},
 		{name: "ask location alone", reply: flows.Reply{Text: "Où ?", AskLocation: true, LocationLabel: "Ma position"},
 			methods: []string{"sendMessage"}, markups: []string{`"request_location":true`}},
 		{name: "ask location with choices", reply: flows.Reply{Text: "Où ?", AskLocation: true, Choices: audienceChoices()},
@@ -100,14 +104,18 @@ func TestRender(t *testing.T) {
 				t.Fatalf("%d calls, want %v", len(out.calls), tt.methods)
 			}
 			for i, c := range out.calls {
-				if c.method != tt.methods[i] || c.params["chat_id"] != "5300000001" {
-					t.Errorf("call %d: %s to %s", i, c.method, c.params["chat_id"])
+				s := shownBy(t, c.c)
+				if s.method != tt.methods[i] || s.chat != 5300000001 {
+					t.Errorf("call %d: %s to %d", i, s.method, s.chat)
 				}
-				if m := c.params["reply_markup"]; (tt.markups[i] == "") != (m == "") || !strings.Contains(m, tt.markups[i]) {
-					t.Errorf("call %d markup %s, want %q", i, m, tt.markups[i])
+				if (tt.markups[i] == "") != (s.markup == "") || !strings.Contains(s.markup, tt.markups[i]) {
+					t.Errorf("call %d markup %s, want %q", i, s.markup, tt.markups[i])
 				}
-				if c.method == "sendMessage" && (c.params["parse_mode"] != "HTML" || utf16Len(c.params["text"]) > maxTextLen) {
-					t.Errorf("call %d: parse_mode %q, %d units", i, c.params["parse_mode"], utf16Len(c.params["text"]))
+				if s.method == "sendMessage" && (s.parseMode != "HTML" || utf16Len(s.text) > maxTextLen) {
+					t.Errorf("call %d: parse_mode %q, %d units", i, s.parseMode, utf16Len(s.text))
+				}
+				if c.inline != strings.Contains(s.markup, "inline_keyboard") {
+					t.Errorf("call %d: inline = %v with markup %s", i, c.inline, s.markup)
 				}
 			}
 			if out.dropped != tt.dropped || out.removed != tt.removed {
@@ -118,15 +126,50 @@ func TestRender(t *testing.T) {
 }
 
 func TestAsEditKeepsMarkupAndTargetsMessage(t *testing.T) {
-	out := render(42, flows.Reply{Text: "Q", Choices: audienceChoices()}, false)
-	orig := maps.Clone(out.calls[0].params)
+	out := render(42, flows.Reply{Text: "Q <b>", Choices: audienceChoices()}, false)
+	before := shownBy(t, out.calls[0].c)
 	e := asEdit(out.calls[0], 77)
-	if e.method != "editMessageText" || e.params["message_id"] != "77" || e.params["chat_id"] != "42" || !strings.Contains(e.params["reply_markup"], "inline_keyboard") {
-		t.Errorf("edit = %s %v", e.method, e.params)
+	got := shownBy(t, e)
+	if got.method != "editMessageText" || e.MessageID != 77 || got.chat != 42 || got.text != before.text ||
+		got.parseMode != "HTML" || !e.DisableWebPagePreview || got.markup != before.markup {
+		t.Errorf("edit = %+v (message %d), want the message %+v in place of 77", got, e.MessageID, before)
 	}
-	if s := withoutEdit(e); s.method != "sendMessage" || !maps.Equal(s.params, orig) {
-		t.Errorf("back to a send = %s %v, want sendMessage %v", s.method, s.params, orig)
+	if after := shownBy(t, out.calls[0].c); after != before {
+		t.Errorf("the send changed to %+v: the fallback would not be a plain send", after)
 	}
+}
+
+// shown is what one call shows, read from the library's config.
+type shown struct {
+	method, text, markup, parseMode string
+	chat                            int64
+}
+
+// shownBy reads a call's method, chat, text, parse mode and reply markup (as JSON).
+func shownBy(t *testing.T, c tgbotapi.Chattable) shown {
+	t.Helper()
+	s := shown{method: methodOf(c)}
+	var markup any
+	switch m := c.(type) {
+	case tgbotapi.MessageConfig:
+		s.chat, s.text, s.parseMode, markup = m.ChatID, m.Text, m.ParseMode, m.ReplyMarkup
+	case tgbotapi.EditMessageTextConfig:
+		s.chat, s.text, s.parseMode, markup = m.ChatID, m.Text, m.ParseMode, m.ReplyMarkup
+	case tgbotapi.VenueConfig:
+		s.chat = m.ChatID
+	case tgbotapi.ContactConfig:
+		s.chat = m.ChatID
+	default:
+		t.Fatalf("unexpected call %T", c)
+	}
+	if markup != nil {
+		raw, err := json.Marshal(markup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.markup = string(raw)
+	}
+	return s
 }
 
 func BenchmarkEncodeReply(b *testing.B) {

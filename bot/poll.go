@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -19,7 +18,6 @@ const (
 	pollSettle    = 20 * time.Millisecond  // with a journal: a small batch may commit this long before it is journaled
 	journalMin    = 8                      // with a journal: journal at once when this many are in flight
 	maxInFlight   = 2                      // with a journal, times Workers: updates fetched and not committed (memory bound)
-	pollKey       = "poll"                 // 429 gate of getUpdates
 	commitTimeout = 1500 * time.Millisecond
 )
 
@@ -50,7 +48,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			b.sayAllowed = true // another poller or a webhook may have changed it meanwhile
 			b.ready.Store(false)
 			b.pollFailed(err, failures)
-			_ = pause(ctx, backoff(failures+3))
+			_ = sleep(ctx, backoff(failures+3))
 			continue
 		}
 		failures = 0
@@ -58,7 +56,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		fresh, unreadable := b.takeBatch(o, raws)
 		o.prune(offset)
 		if unreadable > 0 && fresh == 0 {
-			_ = pause(ctx, time.Second)
+			_ = sleep(ctx, time.Second)
 			continue
 		}
 		b.settle(ctx, o, len(raws) == limit, strict)
@@ -96,26 +94,26 @@ func (b *Bot) batchLimit(o *offsets, strict bool) int {
 
 // getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
 // block the batch. The update types go with the first poll and after a failed one only:
-// Telegram keeps them, and parsing them on every poll cost the API side.
+// Telegram keeps them. The call is made with MakeRequest because the library's
+// UpdateConfig always sends allowed_updates (as "null" when empty).
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
-	p := tgbotapi.Params{"limit": strconv.Itoa(limit), "timeout": strconv.Itoa(int(timeout / time.Second))}
+	p := tgbotapi.Params{}
+	p.AddNonZero("offset", offset)
+	p.AddNonZero("limit", limit)
+	p.AddNonZero("timeout", int(timeout/time.Second))
 	if b.sayAllowed {
 		p["allowed_updates"] = allowedUpdates
 	}
-	p.AddNonZero("offset", offset)
-	ans, err := b.api.callTimeout(ctx, pollKey, "getUpdates", p, timeout+15*time.Second)
+	resp, err := b.api(ctx).MakeRequest("getUpdates", p)
 	if err != nil {
-		return nil, err
+		return nil, apiErr("getUpdates", err, b.cfg.Token)
 	}
 	b.sayAllowed = false
-	if out, ok := ans.resultItems(); ok {
-		return out, nil
+	raws, err := decodeResult(resp.Result)
+	if err != nil {
+		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: err.Error()}
 	}
-	var out []json.RawMessage
-	if err := ans.result(&out); err != nil {
-		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: "result is not a list"}
-	}
-	return out, nil
+	return raws, nil
 }
 
 // pollFailed logs a failed poll; a 409 means another poller or a webhook owns the token.
@@ -132,7 +130,7 @@ func (b *Bot) pollFailed(err error, n int) {
 // had no readable update_id.
 func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
 	for _, raw := range raws {
-		if id := quickID(raw); id != 0 && o.seen(id) {
+		if id := peekID(raw); id != 0 && o.seen(id) {
 			continue // still in flight, or handled behind one that is
 		}
 		u, err := decodeUpdate(raw)
@@ -162,9 +160,9 @@ func (b *Bot) take(o *offsets, u update, err error, journaled bool) bool {
 		return true
 	}
 	id := u.id
-	b.enqueue(u, func(handled bool) {
+	b.intake(u, func(handled bool) {
 		if handled {
-			o.finish(id)
+			o.finish(id) // the offset may now pass it
 		}
 	})
 	return true
@@ -186,20 +184,4 @@ func (b *Bot) commitOffset(o *offsets) {
 	if _, err := b.getUpdates(ctx, next, 0, 1); err != nil {
 		b.log.Warn("shutdown: offset not confirmed; handled updates will be seen again and skipped as duplicates", "err", err)
 	}
-}
-
-// quickID reads the update_id that Telegram writes first, without decoding the update;
-// any other layout falls back to peekID.
-func quickID(raw []byte) int {
-	const head = `{"update_id":`
-	if len(raw) > len(head) && string(raw[:len(head)]) == head {
-		id, i := 0, len(head)
-		for ; i < len(raw) && raw[i] >= '0' && raw[i] <= '9' && i < len(head)+18; i++ {
-			id = id*10 + int(raw[i]-'0')
-		}
-		if i > len(head) && i < len(raw) && (raw[i] == ',' || raw[i] == '}') {
-			return id
-		}
-	}
-	return peekID(raw)
 }

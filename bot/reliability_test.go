@@ -210,7 +210,8 @@ func TestEditRefusedFallsBackToNewMessage(t *testing.T) {
 func TestMalformedUpdateDoesNotBlockTheBatch(t *testing.T) {
 	api := newAPI(t)
 	user := fakeapi.User{ID: 5300000008}
-	api.PushRaw([]byte(`{"update_id":2000,"message":{"message_id":"x","date":"yesterday","chat":{"id":5300000008,"type":"private"},"text":"hi"}}`))
+	// A fractional chat id: encoding/json's own error would quote it.
+	api.PushRaw([]byte(`{"update_id":2000,"message":{"message_id":7,"date":1764390000,"chat":{"id":5300000008.5,"type":"private"},"text":"mon secret"}}`))
 	api.Push(user.Text("/start"))
 	h := startBot(t, api, newMenuEngine(), "polling", nil)
 	h.lastMessage(user.ID, 1)
@@ -218,6 +219,10 @@ func TestMalformedUpdateDoesNotBlockTheBatch(t *testing.T) {
 	h.close()
 	if api.Pending() != 0 {
 		t.Errorf("%d updates still pending", api.Pending())
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, "update=2000") || strings.Contains(logs, "5300000008") || strings.Contains(logs, "secret") {
+		t.Errorf("the skipped update must be logged by id only, without its chat id or text:\n%s", logs)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -22,33 +23,6 @@ const (
 	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
 )
 
-// enqueue takes one decoded update in either mode: a button press is answered at once,
-// then the update waits its turn in its chat's queue. done(true) runs once the engine has
-// committed it (before the replies go out: a redelivered update would be a duplicate the
-// engine answers with nothing, so holding it back while replies wait out a 429 would
-// only stall every chat behind it); done(false) when shutdown cancelled it first.
-func (b *Bot) enqueue(u update, done func(handled bool)) {
-	b.obs.Update(u.kind)
-	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
-		done(true) // nothing to do: other update types are ignored politely
-		return
-	}
-	var answered chan struct{}
-	if u.callbackID != "" {
-		answered = make(chan struct{})
-		b.disp.aside(func(ctx context.Context) {
-			defer close(answered)
-			b.answerCallback(ctx, u.callbackID)
-		})
-	}
-	b.disp.submit(u.chat.ID, func(ctx context.Context) {
-		var once sync.Once
-		commit := func(ok bool) { once.Do(func() { done(ok) }) }
-		b.handle(ctx, u, answered, func() { commit(true) })
-		commit(ctx.Err() == nil)
-	})
-}
-
 // runWebhook registers the webhook, then serves it (through WebhookHandler) until ctx ends.
 func (b *Bot) runWebhook(ctx context.Context) error {
 	if err := b.setWebhook(ctx); err != nil {
@@ -61,15 +35,19 @@ func (b *Bot) runWebhook(ctx context.Context) error {
 	return nil
 }
 
-// setWebhook registers the webhook through a raw request, since v5.5.1 has no secret_token.
+// setWebhook registers the webhook through MakeRequest: the library's WebhookConfig
+// (v5.5.1) has no secret_token.
 func (b *Bot) setWebhook(ctx context.Context) error {
-	_, err := b.api.call(ctx, "", "setWebhook", tgbotapi.Params{
+	_, err := b.api(ctx).MakeRequest("setWebhook", tgbotapi.Params{
 		"url":             b.cfg.WebhookURL,
 		"secret_token":    b.cfg.WebhookSecret,
 		"allowed_updates": allowedUpdates,
 		"max_connections": strconv.Itoa(b.cfg.MaxConnections),
 	})
-	return err
+	if err != nil {
+		return apiErr("setWebhook", err, b.cfg.Token)
+	}
+	return nil
 }
 
 // WebhookHandler serves Telegram's webhook POSTs; main mounts it at WEBHOOK_URL's path.
@@ -107,7 +85,7 @@ func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, http.StatusText(code), code)
 		return
 	}
-	body, err := readSized(http.MaxBytesReader(rw, r.Body, maxWebhookBody), r.ContentLength, maxWebhookBody)
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxWebhookBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -173,7 +151,7 @@ func (w *webhookIntake) start(u update) *pending {
 	p := &pending{done: make(chan struct{})}
 	w.inflight[u.id] = p
 	w.mu.Unlock()
-	w.b.enqueue(u, func(handled bool) { w.finish(u.id, handled) })
+	w.b.intake(u, func(handled bool) { w.finish(u.id, handled) })
 	return p
 }
 

@@ -31,6 +31,7 @@ const (
 	InputStaff                         // a staff member wrote in a handoff thread: Thread, Text, Command "fin" to close
 	InputRemind                        // a handoff request of Thread may need re-announcing to the staff group
 	InputPhone                         // the user shared their own phone number: Phone (passed to staff, never stored)
+	InputMedia                         // the user sent a voice note, photo or document: Media says which
 )
 
 // Input is one thing the user did.
@@ -44,6 +45,9 @@ type Input struct {
 	UpdateID string         // channel-unique id of the update, for at-most-once handling; may be empty
 	Thread   string         // InputStaff, InputRemind: the handoff thread the staff post belonged to
 	Phone    string         // InputPhone: the number the user chose to share
+	// Media is "voice", "photo" or "document" when the message carries one (InputMedia, and
+	// InputStaff from a staff member); the channel can pass that message on (Reply.Copy).
+	Media string
 }
 
 // Reply is one message the channel should show, in order.
@@ -73,6 +77,9 @@ type Reply struct {
 	// PhoneLabel is its localized label.
 	AskPhone   bool
 	PhoneLabel string
+	// Copy passes the input's own media message on after Text (to the staff group with a
+	// ToStaff reply, as a reply to its post; else to the user), without keeping it.
+	Copy bool
 }
 
 // Command is a slash command a channel can advertise (e.g. Telegram's setMyCommands).

@@ -154,6 +154,9 @@ func formatReply(r Reply) string {
 	if r.Waiting {
 		b.WriteString(" (relance prévue)")
 	}
+	if r.Copy {
+		b.WriteString(" (+ le média, copié)")
+	}
 	b.WriteString("\n")
 	for _, l := range strings.Split(r.Text, "\n") {
 		fmt.Fprintf(&b, "  %s\n", l)

@@ -17,12 +17,15 @@ func (t *turn) fromStaff(in Input) []Reply {
 		return []Reply{t.thanks("handoff_closed_staff")}
 	}
 	text := strings.TrimSpace(cut(in.Text, maxHandoffText))
-	if text == "" || in.Command != "" {
+	if in.Command != "" || text == "" && !mediaKind(in.Media) {
 		return t.staffOnly("staff_text_only", in.Thread)
 	}
 	if !t.s.Ha {
 		t.s.Ha = true
 		t.count(StatHandoff + "answered")
+	}
+	if mediaKind(in.Media) {
+		return []Reply{t.staffMedia()}
 	}
 	return []Reply{t.withEnd(Reply{Text: t.e.text(t.lang(), "handoff_from_staff", map[string]any{"Text": text})})}
 }

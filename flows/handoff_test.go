@@ -9,7 +9,9 @@ import (
 )
 
 // staffInput reads a scripted staff-side line: "staff TEXT" (a reply to the thread's post),
-// "staff /fin", "remind" (the channel's reminder timer), "phone NUMBER", "silent" (a sticker).
+// "staff /fin", "remind" (the channel's reminder timer), "phone NUMBER", "silent" (a sticker),
+// "media KIND" (the user sends a voice note, photo or document), "staffmedia KIND" (a staff
+// member replies with one).
 func (c *conversation) staffInput(line, id string) Input {
 	thread := c.openThread()
 	verb, rest, _ := strings.Cut(line, " ")
@@ -25,6 +27,10 @@ func (c *conversation) staffInput(line, id string) Input {
 		return Input{Kind: InputPhone, Phone: rest, UpdateID: id}
 	case "silent":
 		return Input{Kind: InputText, UpdateID: id}
+	case "media":
+		return Input{Kind: InputMedia, Media: rest, UpdateID: id}
+	case "staffmedia":
+		return Input{Kind: InputStaff, Thread: thread, Media: rest, UpdateID: id}
 	}
 	c.t.Fatalf("unknown scripted line ~%s", line)
 	return Input{}
@@ -92,6 +98,15 @@ func TestHandoffTranscripts(t *testing.T) {
 			"/fin", "[✉️ Écrire à notre équipe]", "[✅ Oui, j'écris mon message]", "Mon fils est parti en pirogue.",
 			"/aide", "/oublier", "~staff Bonjour, nous pouvons vous aider."},
 			[]string{"handoff:requested=1", "handoff:closed=1"}},
+		{"handoff_media_fr", Chat{ID: "tg:700000004", PlatformLang: "fr"}, []string{
+			"/start r-diourbel_d-mbacke_n-emploi_p-retour_l-fr", "~media voice", "[💬 Parler à quelqu'un]",
+			"[✉️ Écrire à notre équipe]", "[✅ Oui, j'écris mon message]", "~media voice", "~media photo",
+			"~staffmedia voice", "~staff Voici le formulaire.", "~staffmedia document", "~media sticker"},
+			[]string{"handoff:requested=1", "handoff:answered=1"}},
+		{"handoff_media_wo", Chat{ID: "tg:700000005", PlatformLang: "wo"}, []string{
+			"/start r-dakar_n-parler_p-jeune_l-wo", "~media photo", "[✉️ Bindal sunu ekib]", "[✅ Waaw, maa ngi bind]",
+			"Salaam, dama bëgg liggéey.", "~media document", "~staffmedia photo"},
+			[]string{"handoff:requested=1", "handoff:answered=1"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,6 +137,32 @@ func TestHandoffOnlyWithAStaffGroup(t *testing.T) {
 	c.say("!h:ask")
 	if s := state(t, st); s.S != stResults {
 		t.Errorf("a forged handoff button moved the chat to %q", s.S)
+	}
+}
+
+// TestMediaOutsideAHandoff: a voice note, photo or document gets a polite hint and the
+// current question; the way to a person is named only when a staff group exists; nothing
+// is passed on or copied.
+func TestMediaOutsideAHandoff(t *testing.T) {
+	for _, staff := range []bool{true, false} {
+		t.Run(fmt.Sprintf("staff group %v", staff), func(t *testing.T) {
+			e, st, _, clock := newHandoffEngine(t, staff)
+			c := &conversation{t: t, e: e, st: st, chat: Chat{ID: "t:m", PlatformLang: "fr"}, clock: clock}
+			c.say("/start r-dakar_n-emploi_p-retour_l-fr")
+			c.say("~media voice")
+			last := c.last[len(c.last)-1]
+			if !strings.Contains(c.last[0].Text, "écouter les messages vocaux") || len(last.Choices) == 0 {
+				t.Fatalf("replies %+v: want the hint and the question's buttons", c.last)
+			}
+			if named := strings.Contains(c.last[0].Text, "« ✉️ Écrire à notre équipe »"); named != staff {
+				t.Errorf("the way to the team named = %v with a staff group %v: %q", named, staff, c.last[0].Text)
+			}
+			for _, r := range c.last {
+				if r.ToStaff || r.Copy {
+					t.Errorf("media outside a handoff was passed on: %+v", r)
+				}
+			}
+		})
 	}
 }
 

@@ -69,6 +69,8 @@ func (t *turn) apply(in Input) []Reply {
 // input applies what the user did and returns the replies that come before the question.
 func (t *turn) input(in Input) []Reply {
 	switch {
+	case in.Kind == InputMedia:
+		return t.media(in)
 	case in.Kind == InputText && t.inHandoff():
 		return t.handoffText(in.Text, in.UpdateID)
 	case in.Kind == InputLocation && t.inHandoff():

@@ -66,6 +66,17 @@ func TestFake(t *testing.T) {
 				t.Errorf("second: %d", code)
 			}
 		}},
+		{"a JSON body is read like a form", func(t *testing.T, s *Server) {
+			resp, err := http.Post(s.URL()+"/bot"+token+"/sendMessage", "application/json",
+				strings.NewReader(`{"chat_id":42,"text":"a","reply_markup":{"inline_keyboard":[]}}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if m := s.Messages(42); resp.StatusCode != 200 || len(m) != 1 || m[0].Text != "a" || m[0].Markup != `{"inline_keyboard":[]}` {
+				t.Errorf("status %d, messages %+v", resp.StatusCode, m)
+			}
+		}},
 		{"blocked chat is 403", func(t *testing.T, s *Server) {
 			s.Block(42, true)
 			if code, _ := call(t, s, token, "sendMessage", url.Values{"chat_id": {"42"}, "text": {"a"}}); code != 403 {

@@ -89,7 +89,7 @@ func TestHandoffAcrossReplicas(t *testing.T) {
 		t.Errorf("request post: %q", request.Text)
 	}
 	reminder := waitStaffPost(t, api, group, "⏰ Demande", 3)
-	if !strings.Contains(reminder.Params["reply_parameters"], `"message_id":`+strconv.Itoa(request.ID)) {
+	if reminder.Params["reply_to_message_id"] != strconv.Itoa(request.ID) {
 		t.Errorf("reminder does not answer the request post: %v", reminder.Params)
 	}
 	time.Sleep(2500 * time.Millisecond) // two more reminder periods: no fourth reminder may come

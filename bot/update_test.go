@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/samayoon/samayoon/catalog"
@@ -128,6 +131,69 @@ func TestDecodeStaffGroupMessages(t *testing.T) {
 					u.group, u.chatID, u.replyTo, u.msgID, u.input, tt.replyTo, tt.input)
 			}
 		})
+	}
+}
+
+// FuzzDecodeUpdates: any getUpdates result splits into valid JSON updates or is refused;
+// each update decodes or is refused by id without quoting it, and a decoded one keeps its
+// id, caps its text and survives the journal's round trip.
+func FuzzDecodeUpdates(f *testing.F) {
+	for _, file := range []string{"text.json", "callback_query.json", "location.json", "contact.json",
+		"my_chat_member_blocked.json", "staff_reply.json", "malformed_wrong_type.json"} {
+		raw, err := os.ReadFile(filepath.Join("testdata", file))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(append(append([]byte("["), raw...), ']'))
+	}
+	f.Add([]byte(`[{"update_id":1,"message":{"message_id":1,"chat":{"id":1.5},"text":"x"}},{"update_id":2}]`))
+	f.Add([]byte(`[1,"x",[],{}]`))
+	f.Fuzz(func(t *testing.T, result []byte) {
+		raws, err := decodeResult(result)
+		if err != nil {
+			return
+		}
+		for _, raw := range raws {
+			if !json.Valid(raw) {
+				t.Fatalf("item %q is not JSON", raw)
+			}
+			checkDecoded(t, raw)
+		}
+	})
+}
+
+// checkDecoded checks one update's decoding against the invariants of FuzzDecodeUpdates.
+func checkDecoded(t *testing.T, raw []byte) {
+	u, err := decodeUpdate(raw)
+	if err != nil {
+		if u.kind != kindMalformed || u.id != peekID(raw) || strings.Contains(err.Error(), `"`) {
+			t.Fatalf("refused %q as %+v: %v", raw, u, err)
+		}
+		return
+	}
+	if u.id != peekID(raw) || len(u.input.Text) > maxInputText || len(u.input.Args) > maxInputText {
+		t.Fatalf("%q decoded as %+v", raw, u)
+	}
+	if u.id <= 0 {
+		return // not journaled: the poller skips it
+	}
+	e, err := encodeEntry(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := decodeEntry(e); err != nil || !reflect.DeepEqual(back, u) {
+		t.Fatalf("journal round trip of %q: %+v, %v; want %+v", raw, back, err, u)
+	}
+}
+
+func TestUndecodableUpdateIsNotQuoted(t *testing.T) {
+	raw := []byte(`{"update_id":42,"message":{"message_id":7,"date":1,"chat":{"id":5300000008.5,"type":"private"},"text":"mon secret"}}`)
+	u, err := decodeUpdate(raw)
+	if err == nil || u.id != 42 || u.kind != kindMalformed {
+		t.Fatalf("decodeUpdate = %+v, %v; want a malformed update 42", u, err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "5300000008") || strings.Contains(msg, "secret") || !strings.Contains(msg, "chat.id") {
+		t.Errorf("error %q: want the field named and no value quoted", msg)
 	}
 }
 

@@ -1,0 +1,286 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Retry and timeout policy of the Bot API transport.
+const (
+	sendTimeout    = 20 * time.Second // one attempt, except long polls
+	pollGrace      = 15 * time.Second // a long poll's attempt: its timeout plus this
+	maxAttempts    = 6                // per call, for 5xx and network errors
+	max429Attempts = 12               // per call, for 429 answers
+	backoffBase    = 100 * time.Millisecond
+	backoffMax     = 5 * time.Second
+	maxRetryAfter  = 5 * time.Minute // a longer 429 wait gives up the call
+	maxErrorBody   = 64 << 10        // an error answer is a line of JSON; more is a proxy page
+	maxGates       = 10000           // past this many 429 gates, expired ones are swept
+	maxConns       = 96              // HTTP connections to the Bot API (chats in flight, button answers, the poll)
+)
+
+// apiTransport is the RoundTripper under the library's http.Client. tgbotapi makes one
+// attempt per call; this adds what Telegram asks of a bot: it waits out retry_after on a
+// 429 (holding that chat's later calls too), retries 5xx and network errors with capped
+// backoff, paces messages per chat (and overall while Telegram limits the bot), bounds
+// every attempt with a deadline and reports each attempt to the Observer. Other error
+// answers (400, 403...) are final and go back to the library as they came.
+type apiTransport struct {
+	next http.RoundTripper
+	obs  Observer
+	now  func() time.Time
+	pace *pacer
+
+	mu    sync.Mutex
+	gates map[string]time.Time // chat or method -> no call before this instant (429 retry_after)
+}
+
+// newTransport wraps next (nil: defaultTransport).
+func newTransport(next http.RoundTripper, obs Observer, now func() time.Time, burst int) *apiTransport {
+	if next == nil {
+		next = defaultTransport()
+	}
+	return &apiTransport{next: next, obs: obs, now: now, pace: newPacer(burst), gates: map[string]time.Time{}}
+}
+
+// apiRequest is one call as the transport sees it: the form is read once, for its key and
+// deadline, and sent again on each attempt.
+type apiRequest struct {
+	req     *http.Request
+	method  string
+	body    []byte
+	key     string // 429 gate and pacing: "tg:<chat_id>", or the method for calls without a chat
+	timeout time.Duration
+}
+
+// readRequest reads the library's form-encoded request.
+func readRequest(req *http.Request) (*apiRequest, error) {
+	r := &apiRequest{req: req, method: path.Base(req.URL.Path), timeout: sendTimeout}
+	if req.Body != nil {
+		body, err := io.ReadAll(req.Body)
+		_ = req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		r.body = body
+	}
+	form, _ := url.ParseQuery(string(r.body))
+	r.key = r.method
+	if chat := form.Get("chat_id"); chat != "" {
+		r.key = "tg:" + chat
+	}
+	if r.method == "getUpdates" {
+		secs, _ := strconv.Atoi(form.Get("timeout"))
+		r.timeout = time.Duration(secs)*time.Second + pollGrace
+	}
+	return r, nil
+}
+
+// RoundTrip makes one Bot API call, with the retries, waits and pacing above.
+func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r, err := readRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	ctx := req.Context()
+	if paced(r.method) {
+		if err := sleep(ctx, t.pace.take(r.key, t.now())); err != nil {
+			return nil, err
+		}
+	}
+	var tries, tries429 int
+	for {
+		if err := sleep(ctx, t.gateWait(r.key)); err != nil {
+			return nil, err
+		}
+		resp, code, retryAfter, err := t.once(r)
+		switch {
+		case err != nil:
+			tries++
+			if tries >= maxAttempts || ctx.Err() != nil || sleep(ctx, backoff(tries)) != nil {
+				return nil, err
+			}
+		case code == http.StatusTooManyRequests:
+			tries429++
+			wait := time.Duration(max(retryAfter, 1)) * time.Second
+			t.obs.RetryAfter(wait)
+			t.setGate(r.key, wait+jitter()) // also holds the chat's next calls if this one gives up
+			if paced(r.method) {
+				t.pace.limitedHit(r.key, t.now())
+			}
+			if tries429 >= max429Attempts || wait > maxRetryAfter {
+				return resp, nil
+			}
+		case code >= 500:
+			tries++
+			if tries >= maxAttempts || ctx.Err() != nil || sleep(ctx, backoff(tries)) != nil {
+				return resp, nil
+			}
+		default:
+			return resp, nil
+		}
+	}
+}
+
+// once makes one attempt under its own deadline. A 200 answer goes to the library as it
+// streams (its body ends the deadline when closed); any other is read here, for its code
+// and retry_after, and handed on as Telegram's JSON error (a proxy's page becomes one).
+func (t *apiTransport) once(r *apiRequest) (resp *http.Response, code, retryAfter int, err error) {
+	ctx, cancel := context.WithTimeout(r.req.Context(), r.timeout)
+	req := r.req.WithContext(ctx)
+	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(r.body)), int64(len(r.body))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(r.body)), nil }
+	resp, err = t.next.RoundTrip(req)
+	if err != nil {
+		cancel()
+		t.obs.APICall(r.method, 0)
+		return nil, 0, 0, err
+	}
+	if resp.StatusCode == http.StatusOK && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.obs.APICall(r.method, http.StatusOK)
+		resp.Body = cancelBody{ReadCloser: resp.Body, cancel: cancel}
+		return resp, http.StatusOK, 0, nil
+	}
+	defer cancel()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	_ = resp.Body.Close()
+	if err != nil {
+		t.obs.APICall(r.method, 0)
+		return nil, 0, 0, err
+	}
+	ans := errorAnswer(resp.StatusCode, body)
+	t.obs.APICall(r.method, ans.ErrorCode)
+	if ans.Parameters != nil {
+		retryAfter = ans.Parameters.RetryAfter
+	}
+	return answerResponse(req, ans), ans.ErrorCode, retryAfter, nil
+}
+
+// errorAnswer decodes a non-200 answer; one that is not Telegram's JSON counts as its HTTP
+// status (502 when that is not an error).
+func errorAnswer(status int, body []byte) tgbotapi.APIResponse {
+	var ans tgbotapi.APIResponse
+	if err := json.Unmarshal(body, &ans); err == nil && (ans.Ok || ans.ErrorCode != 0) {
+		if ans.Ok {
+			ans.ErrorCode = http.StatusOK
+		}
+		return ans
+	}
+	code := status
+	if code < 400 {
+		code = http.StatusBadGateway
+	}
+	return tgbotapi.APIResponse{ErrorCode: code, Description: "unreadable answer (HTTP " + http.StatusText(status) + ")"}
+}
+
+// answerResponse is the response the library decodes for ans.
+func answerResponse(req *http.Request, ans tgbotapi.APIResponse) *http.Response {
+	body, _ := json.Marshal(ans)
+	return &http.Response{
+		StatusCode: ans.ErrorCode, Status: strconv.Itoa(ans.ErrorCode) + " " + http.StatusText(ans.ErrorCode),
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: req,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		ContentLength: int64(len(body)),
+	}
+}
+
+// cancelBody ends an attempt's deadline once the library has read the answer; the rest of
+// the body is drained so the connection is reused.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+// Close drains a little, closes and ends the deadline.
+func (b cancelBody) Close() error {
+	_, _ = io.Copy(io.Discard, io.LimitReader(b.ReadCloser, 4<<10))
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// backoff is the capped exponential wait before retry number n (1-based).
+func backoff(n int) time.Duration {
+	d := backoffBase << min(n-1, 10)
+	return min(d, backoffMax)
+}
+
+// jitter spreads the retries of chats that got a 429 at the same moment (a bot-wide
+// limit), so they do not all come back in the same millisecond.
+func jitter() time.Duration { return time.Duration(rand.Int64N(int64(250 * time.Millisecond))) }
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// gateWait is how long key must still wait after a 429.
+func (t *apiTransport) gateWait(key string) time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	until, ok := t.gates[key]
+	if !ok {
+		return 0
+	}
+	d := until.Sub(t.now())
+	if d <= 0 {
+		delete(t.gates, key)
+	}
+	return d
+}
+
+// setGate holds every call for key until wait has passed.
+func (t *apiTransport) setGate(key string, wait time.Duration) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := t.now()
+	if len(t.gates) > maxGates {
+		for k, until := range t.gates {
+			if !until.After(now) {
+				delete(t.gates, k)
+			}
+		}
+	}
+	until := now.Add(wait)
+	if until.After(t.gates[key]) {
+		t.gates[key] = until
+	}
+}
+
+// defaultTransport bounds connections and their handshakes; the attempts' deadlines bound
+// the rest (long polls hold the answer's header for up to the poll timeout).
+func defaultTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	// As many connections may stay idle as may be busy: past MaxIdleConnsPerHost, a burst
+	// dials connections that are closed right after; calls beyond the bound wait for one.
+	t.MaxConnsPerHost, t.MaxIdleConnsPerHost, t.MaxIdleConns = maxConns, maxConns, maxConns
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 0
+	// Answers are small JSON: inflating gzip would cost more CPU than it saves bytes on the
+	// server's own link (users' data is not concerned).
+	t.DisableCompression = true
+	return t
+}

@@ -1,0 +1,204 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/samayoon/samayoon/catalog"
+	"github.com/samayoon/samayoon/flows"
+)
+
+// Update kinds, as reported to the Observer.
+const (
+	kindMessage   = "message"
+	kindCallback  = "callback"
+	kindMember    = "my_chat_member"
+	kindOther     = "other"
+	kindMalformed = "malformed"
+	kindDuplicate = "duplicate"
+)
+
+// allowedUpdates are the update types the bot asks Telegram for.
+const allowedUpdates = `["message","callback_query","my_chat_member"]`
+
+// maxInputText caps typed text handed to the engine (Telegram's own limit is 4096).
+const maxInputText = 4096
+
+// update is one Telegram update reduced to what the engine and the sender need.
+type update struct {
+	id         int
+	kind       string
+	chatID     int64
+	chat       flows.Chat
+	input      flows.Input
+	hasInput   bool
+	callbackID string // answer it first
+	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
+	member     string // my_chat_member: "blocked" or "unblocked"
+	group      bool   // a message in a group (the staff group, or ignored)
+	msgID      int    // group: the message's id, for replying to it
+	replyTo    int    // group: the bot's post this message replies to, 0 if none
+}
+
+// decodeUpdate decodes one raw update into tgbotapi.Update, then into what the bot needs;
+// on error it still returns the update_id when it can be read, so the offset can move past
+// a wrongly typed update.
+func decodeUpdate(raw []byte) (update, error) {
+	var tu tgbotapi.Update
+	if err := json.Unmarshal(raw, &tu); err != nil {
+		id := peekID(raw)
+		return update{id: id, kind: kindMalformed}, undecodable(id, err)
+	}
+	u := update{id: tu.UpdateID, kind: kindOther}
+	switch {
+	case tu.Message != nil:
+		fromMessage(&u, tu.Message)
+	case tu.CallbackQuery != nil:
+		fromCallback(&u, tu.CallbackQuery)
+	case tu.MyChatMember != nil:
+		fromMember(&u, tu.MyChatMember)
+	}
+	u.input.UpdateID = strconv.Itoa(u.id)
+	return u, nil
+}
+
+// undecodable says why an update did not decode without quoting it: encoding/json's
+// errors can carry a value from the update (a number, such as a chat id).
+func undecodable(id int, err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	what := "not an update object"
+	switch {
+	case errors.As(err, &te):
+		what = fmt.Sprintf("field %s is not a %s", te.Field, te.Type)
+	case errors.As(err, &se):
+		what = fmt.Sprintf("JSON syntax error at byte %d", se.Offset)
+	}
+	return fmt.Errorf("decoding update %d: %s", id, what)
+}
+
+// decodeResult splits getUpdates' result into its updates, each decoded on its own later:
+// one badly typed update must not make the whole batch fail.
+func decodeResult(result []byte) ([]json.RawMessage, error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(result, &raws); err != nil {
+		return nil, fmt.Errorf("result is not a list of updates: %w", err)
+	}
+	return raws, nil
+}
+
+// peekID reads only the update_id, so updates seen again while in flight cost little.
+func peekID(raw []byte) int {
+	var idOnly struct {
+		UpdateID int `json:"update_id"`
+	}
+	if json.Unmarshal(raw, &idOnly) != nil {
+		return 0
+	}
+	return idOnly.UpdateID
+}
+
+// chatOf describes a Telegram chat to the engine.
+func chatOf(c *tgbotapi.Chat, from *tgbotapi.User) flows.Chat {
+	fc := flows.Chat{ID: chatKey(c.ID), CanLocate: c.Type == "" || c.IsPrivate()}
+	if from != nil {
+		fc.PlatformLang = from.LanguageCode
+	}
+	return fc
+}
+
+// fromMessage maps a message: command, text, location, the user's own phone number (which
+// the engine passes to the staff in a handoff thread only); anything else (sticker, photo,
+// someone else's contact...) reaches the engine as empty text, so it answers with a prompt.
+func fromMessage(u *update, m *tgbotapi.Message) {
+	if m.Chat == nil {
+		return
+	}
+	if m.Chat.IsGroup() || m.Chat.IsSuperGroup() {
+		fromGroup(u, m)
+		return
+	}
+	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
+	switch {
+	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
+		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}
+	case m.Location != nil:
+		u.input = flows.Input{Kind: flows.InputLocation, Point: catalog.LatLon{Lat: m.Location.Latitude, Lon: m.Location.Longitude}}
+	case m.Text != "":
+		if cmd, args, ok := parseCommand(m.Text); ok {
+			u.input = flows.Input{Kind: flows.InputCommand, Command: cmd, Args: args}
+			return
+		}
+		u.input = flows.Input{Kind: flows.InputText, Text: truncate(m.Text, maxInputText)}
+	default:
+		u.input = flows.Input{Kind: flows.InputText}
+	}
+}
+
+// fromCallback maps a button press; the chat is the message's, or the user's private chat.
+// A message Telegram no longer gives (date 0: inaccessible) cannot be edited.
+func fromCallback(u *update, q *tgbotapi.CallbackQuery) {
+	u.kind, u.callbackID = kindCallback, q.ID
+	switch {
+	case q.Message != nil && q.Message.Chat != nil:
+		u.chatID = q.Message.Chat.ID
+		u.chat = chatOf(q.Message.Chat, q.From)
+		if q.Message.Date != 0 {
+			u.srcMsgID = q.Message.MessageID
+		}
+	case q.From != nil:
+		u.chatID = q.From.ID
+		u.chat = chatOf(&tgbotapi.Chat{ID: q.From.ID, Type: "private"}, q.From)
+	default:
+		return
+	}
+	u.hasInput = true
+	u.input = flows.Input{Kind: flows.InputChoice, Choice: q.Data}
+}
+
+// fromMember notes that a user blocked ("kicked") or unblocked the bot.
+func fromMember(u *update, m *tgbotapi.ChatMemberUpdated) {
+	u.kind, u.chatID, u.chat = kindMember, m.Chat.ID, chatOf(&m.Chat, &m.From)
+	switch m.NewChatMember.Status {
+	case "kicked", "left":
+		u.member = "blocked"
+	case "member", "administrator":
+		u.member = "unblocked"
+	}
+}
+
+// parseCommand reads "/name[@bot] args" without trusting entity offsets, which a forged
+// update could set past the end of the text.
+func parseCommand(text string) (cmd, args string, ok bool) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	if nl := strings.IndexByte(head, '\n'); nl >= 0 {
+		head, rest = head[:nl], head[nl+1:]+" "+rest
+	}
+	head, _, _ = strings.Cut(head, "@")
+	if head == "" || len(head) > 32 || strings.TrimLeft(strings.ToLower(head), "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		return "", "", false
+	}
+	return strings.ToLower(head), strings.TrimSpace(truncate(rest, maxInputText)), true
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !isRuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// isRuneStart reports whether b begins a UTF-8 sequence.
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

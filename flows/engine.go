@@ -141,12 +141,19 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 }
 
 // Unavailable is the short localized apology a channel shows when Handle failed.
-func (e *Engine) Unavailable(chat Chat) []Reply {
+func (e *Engine) Unavailable(chat Chat) []Reply { return e.oneLine(chat, "unavailable") }
+
+// OutageNotice is the one message a channel sends while it holds a chat's update for the
+// session store: it reads nothing from the store, so it works while the store is down.
+func (e *Engine) OutageNotice(chat Chat) []Reply { return e.oneLine(chat, "outage_notice") }
+
+// oneLine is message id in the chat's platform language, French when that is neither.
+func (e *Engine) oneLine(chat Chat, id string) []Reply {
 	lang := platformLang(chat.PlatformLang)
 	if lang == "" {
 		lang = "fr"
 	}
-	return []Reply{{Text: e.text(lang, "unavailable", nil), Lang: lang}}
+	return []Reply{{Text: e.text(lang, id, nil), Lang: lang}}
 }
 
 // Commands lists the commands a channel advertises, with descriptions in lang.

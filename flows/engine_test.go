@@ -240,6 +240,10 @@ func TestUnavailableAndCommandList(t *testing.T) {
 			if len(rs) != 1 || rs[0].Lang != tc.want || rs[0].Text == "" || len(rs[0].Text) > 300 {
 				t.Errorf("Unavailable: %+v", rs)
 			}
+			ns := e.OutageNotice(Chat{PlatformLang: tc.platform})
+			if len(ns) != 1 || ns[0].Lang != tc.want || ns[0].Text == "" || ns[0].Text == rs[0].Text || len(ns[0].Text) > 120 {
+				t.Errorf("OutageNotice: %+v", ns)
+			}
 			cmds := e.Commands(tc.platform)
 			if len(cmds) != 6 || cmds[2].Name != "langue" || cmds[2].Description != tc.cmd {
 				t.Errorf("Commands: %+v", cmds)

@@ -40,6 +40,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 			}
 		}
 		b.afterReply(u, r, out)
+		b.outage.setLang(key, r.Lang)
 	}
 	if lang := menuOf(replies); lang != "" {
 		b.chatCommands(ctx, u.chatID, lang)

@@ -111,6 +111,13 @@ func (e *menuEngine) Unavailable(flows.Chat) []flows.Reply {
 	return []flows.Reply{{Text: "Service indisponible, réessayez plus tard."}}
 }
 
+func (e *menuEngine) OutageNotice(c flows.Chat) []flows.Reply {
+	if c.PlatformLang == "wo" {
+		return []flows.Reply{{Text: "Am na jafe-jafe.", Lang: "wo"}}
+	}
+	return []flows.Reply{{Text: "Un petit souci technique.", Lang: "fr"}}
+}
+
 func (e *menuEngine) Commands(lang string) []flows.Command {
 	if lang == "wo" {
 		return []flows.Command{{Name: "start", Description: "Tàmbalee"}, {Name: "aide", Description: "Ndimbal"}}

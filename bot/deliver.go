@@ -17,6 +17,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply) erro
 	key := u.chat.ID
 	var firstErr error
 	editable := b.state.isLast(key, u.srcMsgID)
+	b.state.setLast(key, max(u.srcMsgID, u.msgID))
 	for i, r := range replies {
 		out := render(u.chatID, r, b.state.keyboardShown(key))
 		if out.dropped > 0 {

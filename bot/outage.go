@@ -21,7 +21,7 @@ import (
 // Hold policy.
 const (
 	holdFirst = 200 * time.Millisecond // first retry of a held update
-	holdCap   = 2 * time.Second        // a 3 s outage is over within one retry of its end
+	holdCap   = time.Second            // an outage is noticed over within 1.5 s of its end
 	maxLangs  = 100_000                // chats whose language is remembered for the notice
 )
 

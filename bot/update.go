@@ -42,7 +42,7 @@ type update struct {
 	srcMsgID   int       // the message a button press came from, 0 if unknown or inaccessible
 	member     string    // my_chat_member: "blocked" or "unblocked"
 	group      bool      // a message in a group (the staff group, or ignored)
-	msgID      int       // group: the message's id, for replying to it
+	msgID      int       // the message's id: a group message is replied to, a private one dates the chat's screens
 	replyTo    int       // group: the bot's post this message replies to, 0 if none
 	at         time.Time // when the bot took it: a held update's wait counts from here
 }
@@ -126,6 +126,7 @@ func fromMessage(u *update, m *tgbotapi.Message) {
 		return
 	}
 	u.kind, u.chatID, u.chat, u.hasInput = kindMessage, m.Chat.ID, chatOf(m.Chat, m.From), true
+	u.msgID = m.MessageID
 	switch {
 	case m.Contact != nil && m.From != nil && m.Contact.UserID == m.From.ID:
 		u.input = flows.Input{Kind: flows.InputPhone, Phone: truncate(m.Contact.PhoneNumber, 32)}

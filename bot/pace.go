@@ -7,10 +7,17 @@ import (
 )
 
 // Pacing policy, after Telegram's guidance: about one message per second per chat with
-// short bursts, and about 30 per second overall for a bot that is being limited.
+// short bursts; overall, only while Telegram limits the bot, a rate that adapts as in
+// congestion control: it starts near the ~30/s of Telegram's FAQ, drops by a third in each
+// second that still brings bot-wide 429s, and climbs back 2/s in each second without one.
+// Replicas adapt each on their own, so together they share what Telegram accepts.
 const (
-	chatRate      = 1.0 // messages per second to one chat, refilled continuously
-	globalRate    = 25.0
+	chatRate      = 1.0  // messages per second to one chat, refilled continuously
+	globalRate    = 25.0 // the overall rate when Telegram first limits the bot
+	minGlobalRate = 1.0
+	maxGlobalRate = 500.0
+	rateCut       = 0.7 // multiplicative decrease per second with bot-wide 429s
+	rateStep      = 2.0 // additive increase per second without
 	maxBuckets    = 10000
 	bucketIdle    = 10 * time.Second
 	maxPaceWait   = 5 * time.Second
@@ -30,6 +37,7 @@ type pacer struct {
 	buckets map[string]*bucket
 	global  bucket
 	limited time.Time // global pacing applies until then
+	rate    float64   // messages per second overall while limited
 	window  rateWindow
 }
 
@@ -39,6 +47,7 @@ type rateWindow struct {
 	sent  int
 	hits  int
 	chats map[string]struct{} // chats that got a 429
+	cut   bool                // the rate was cut in this window
 }
 
 // bucket is a token bucket.
@@ -49,7 +58,7 @@ type bucket struct {
 
 // newPacer returns a pacer allowing burst messages at once to a chat.
 func newPacer(burst int) *pacer {
-	return &pacer{burst: float64(burst), buckets: map[string]*bucket{}, global: bucket{tokens: globalRate}}
+	return &pacer{burst: float64(burst), buckets: map[string]*bucket{}, global: bucket{tokens: globalRate}, rate: globalRate}
 }
 
 // paced reports whether method shows a message in the chat (and so counts toward limits).
@@ -71,7 +80,7 @@ func (p *pacer) take(chat string, now time.Time) time.Duration {
 	p.window.sent++
 	wait := b.take(now, chatRate, p.burst)
 	if now.Before(p.limited) {
-		wait = max(wait, p.global.take(now, globalRate, globalRate))
+		wait = max(wait, p.global.take(now, p.rate, max(p.rate/5, 1)))
 	}
 	return min(wait, maxPaceWait)
 }
@@ -102,17 +111,26 @@ func (p *pacer) limitedHit(chat string, now time.Time) {
 	if len(w.chats) < limitedChats || float64(w.hits) < limitedShare*float64(max(w.sent, 1)) {
 		return
 	}
-	if !now.Before(p.limited) {
+	switch {
+	case !now.Before(p.limited):
 		p.global = bucket{tokens: 0, at: now}
+	case !w.cut:
+		p.rate = max(minGlobalRate, p.rate*rateCut)
 	}
+	w.cut = true
 	p.limited = now.Add(limitedFor)
 }
 
-// roll starts a new counting window when the current one is over.
+// roll starts a new counting window when the current one is over; a window of a limited
+// bot that ended without a bot-wide 429 raises the rate (a probe for what Telegram allows).
 func (p *pacer) roll(now time.Time) {
-	if now.Sub(p.window.start) >= limitedWindow || p.window.chats == nil {
-		p.window = rateWindow{start: now, chats: map[string]struct{}{}}
+	if now.Sub(p.window.start) < limitedWindow && p.window.chats != nil {
+		return
 	}
+	if !p.window.cut && now.Before(p.limited) {
+		p.rate = min(maxGlobalRate, p.rate+rateStep)
+	}
+	p.window = rateWindow{start: now, chats: map[string]struct{}{}}
 }
 
 // sweep forgets idle chats once there are many, keeping the map bounded.

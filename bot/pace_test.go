@@ -52,3 +52,30 @@ func TestPacer(t *testing.T) {
 		})
 	}
 }
+
+// TestPacerAdaptsRate: while Telegram limits the bot, a second with bot-wide 429s cuts the
+// overall rate by rateCut, and each second without one raises it by rateStep.
+func TestPacerAdaptsRate(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	p := newPacer(3)
+	hitAll := func(at time.Time) {
+		for _, c := range []string{"a", "b", "c"} {
+			p.limitedHit(c, at)
+		}
+	}
+	hitAll(t0) // limited from now on, at globalRate
+	if p.rate != globalRate {
+		t.Fatalf("rate %v on the first limit, want %v", p.rate, globalRate)
+	}
+	hitAll(t0.Add(time.Second))
+	if want := globalRate * rateCut; p.rate != want {
+		t.Fatalf("rate %v after a second second of 429s, want %v", p.rate, want)
+	}
+	cut := p.rate
+	for i := 2; i <= 4; i++ { // three quiet seconds
+		p.take(fmt.Sprintf("q%d", i), t0.Add(time.Duration(i)*time.Second))
+	}
+	if want := cut + 2*rateStep; p.rate != want { // the window of the cut does not count
+		t.Errorf("rate %v after quiet seconds, want %v", p.rate, want)
+	}
+}

@@ -22,7 +22,7 @@ const (
 	sendTimeout    = 20 * time.Second // one attempt, except long polls
 	pollGrace      = 15 * time.Second // a long poll's attempt: its timeout plus this
 	maxAttempts    = 6                // per call, for 5xx and network errors
-	max429Attempts = 12               // per call, for 429 answers
+	max429Attempts = 12               // per call other than a message or edit, for 429 answers
 	backoffBase    = 100 * time.Millisecond
 	backoffMax     = 5 * time.Second
 	maxRetryAfter  = 5 * time.Minute // a longer 429 wait gives up the call
@@ -120,7 +120,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if paced(r.method) {
 				t.pace.limitedHit(r.key, t.now())
 			}
-			if tries429 >= max429Attempts || wait > maxRetryAfter {
+			// A message or edit is never given up while its chat waits for it (ctx ends that);
+			// other calls stop after max429Attempts.
+			if (!paced(r.method) && tries429 >= max429Attempts) || wait > maxRetryAfter {
 				return resp, nil
 			}
 		case code >= 500:

@@ -47,6 +47,7 @@ def events(path):
 
 def transcript_figures(path):
     dups = notices = apologies = new_screens = 0
+    noticed = set()
     longest = 0.0
     last_out, asked_at, user, pressed = {}, None, None, False
     for u, t, who, first, body in events(path):
@@ -60,6 +61,7 @@ def transcript_figures(path):
         text = body.split("\n", 1)[1] if "\n" in body else ""
         if NOTICE.search(text):
             notices += 1
+            noticed.add(u)
             continue
         if APOLOGY.search(text):
             apologies += 1
@@ -72,7 +74,7 @@ def transcript_figures(path):
             longest = max(longest, t - asked_at)
             asked_at = None
             new_screens += pressed and kind == "sendMessage"
-    return dups, notices, apologies, longest, new_screens
+    return dups, f"{notices} in {len(noticed)} chats", apologies, longest, new_screens
 
 
 def main():

@@ -8,23 +8,26 @@ import (
 
 // Pacing policy, after Telegram's guidance: about one message per second per chat with
 // short bursts; overall, only while Telegram limits the bot, a rate that adapts as in
-// congestion control: it starts near the ~30/s of Telegram's FAQ, drops by a third in each
-// second that still brings bot-wide 429s, and climbs back 2/s in each second without one.
-// Replicas adapt each on their own, so together they share what Telegram accepts.
+// congestion control. It starts near the ~30/s of Telegram's FAQ; a second that brings 429s
+// for several chats sets it to 90 % of what Telegram accepted in that second (a cut of at
+// most 30 %), and each second without a 429 raises it by 1/s. Replicas adapt each on their
+// own, so together they share what Telegram accepts.
 const (
 	chatRate      = 1.0  // messages per second to one chat, refilled continuously
 	globalRate    = 25.0 // the overall rate when Telegram first limits the bot
 	minGlobalRate = 1.0
 	maxGlobalRate = 500.0
-	rateCut       = 0.7 // multiplicative decrease per second with bot-wide 429s
-	rateStep      = 2.0 // additive increase per second without
+	rateCut       = 0.7 // the deepest cut in one second
+	rateKeep      = 0.9 // after 429s: this share of the rate Telegram accepted in that second
+	rateStep      = 1.0 // additive increase per second without a 429
+	cutChats      = 2   // while limited, 429s for this many chats in a second are a bot-wide sign
 	maxBuckets    = 10000
 	bucketIdle    = 10 * time.Second
-	maxPaceWait   = 5 * time.Second
+	maxPaceWait   = 5 * time.Second  // one chat's wait; the overall queue is served in turn
 	limitedFor    = 30 * time.Second // global pacing lasts this long after the last sign of a bot-wide limit
 	limitedWindow = time.Second      // within one window, 429s for several chats...
 	limitedChats  = 3                // ...at least this many...
-	limitedShare  = 0.2              // ...and for at least this share of the messages sent are a bot-wide limit
+	limitedShare  = 0.1              // ...and for at least this share of the messages sent are a bot-wide limit
 )
 
 // pacer spaces messages: per chat always (a burst of replies — text, map pin, contact,
@@ -46,8 +49,8 @@ type rateWindow struct {
 	start time.Time
 	sent  int
 	hits  int
+	ok    int                 // messages Telegram accepted
 	chats map[string]struct{} // chats that got a 429
-	cut   bool                // the rate was cut in this window
 }
 
 // bucket is a token bucket.
@@ -78,11 +81,30 @@ func (p *pacer) take(chat string, now time.Time) time.Duration {
 	}
 	p.roll(now)
 	p.window.sent++
-	wait := b.take(now, chatRate, p.burst)
-	if now.Before(p.limited) {
+	wait := min(b.take(now, chatRate, p.burst), maxPaceWait)
+	if now.Before(p.limited) { // in turn, the longest waiting first
 		wait = max(wait, p.global.take(now, p.rate, max(p.rate/5, 1)))
 	}
-	return min(wait, maxPaceWait)
+	return wait
+}
+
+// retake claims an overall send again for a call retried after a 429, so retries keep to
+// the overall rate too; it returns how long to wait first.
+func (p *pacer) retake(now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !now.Before(p.limited) {
+		return 0
+	}
+	return p.global.take(now, p.rate, max(p.rate/5, 1))
+}
+
+// delivered counts a message Telegram accepted (the measure of what it allows).
+func (p *pacer) delivered(now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.roll(now)
+	p.window.ok++
 }
 
 // take spends one token refilled at rate up to capacity; it returns the wait it implies.
@@ -108,27 +130,38 @@ func (p *pacer) limitedHit(chat string, now time.Time) {
 	w := &p.window
 	w.hits++
 	w.chats[chat] = struct{}{}
+	if now.Before(p.limited) {
+		if len(w.chats) >= cutChats {
+			p.limited = now.Add(limitedFor)
+		}
+		return
+	}
 	if len(w.chats) < limitedChats || float64(w.hits) < limitedShare*float64(max(w.sent, 1)) {
 		return
 	}
-	switch {
-	case !now.Before(p.limited):
-		p.global = bucket{tokens: 0, at: now}
-	case !w.cut:
-		p.rate = max(minGlobalRate, p.rate*rateCut)
-	}
-	w.cut = true
+	p.global = bucket{tokens: 0, at: now}
+	p.rate = globalRate
 	p.limited = now.Add(limitedFor)
+	p.window = rateWindow{start: now, chats: map[string]struct{}{}} // the rate is judged from here on
 }
 
-// roll starts a new counting window when the current one is over; a window of a limited
-// bot that ended without a bot-wide 429 raises the rate (a probe for what Telegram allows).
+// roll starts a new counting window when the current one is over. For a limited bot, the
+// window that ends sets the rate: 429s for several chats bring it down to what Telegram
+// accepted, a window without a 429 raises it (a probe for what Telegram allows).
 func (p *pacer) roll(now time.Time) {
-	if now.Sub(p.window.start) < limitedWindow && p.window.chats != nil {
+	w := p.window
+	elapsed := now.Sub(w.start)
+	if elapsed < limitedWindow && w.chats != nil {
 		return
 	}
-	if !p.window.cut && now.Before(p.limited) {
-		p.rate = min(maxGlobalRate, p.rate+rateStep)
+	if now.Before(p.limited) && w.chats != nil {
+		switch {
+		case w.hits == 0:
+			p.rate = min(maxGlobalRate, p.rate+rateStep)
+		case len(w.chats) >= cutChats:
+			accepted := float64(w.ok) / max(elapsed.Seconds(), limitedWindow.Seconds())
+			p.rate = max(minGlobalRate, p.rate*rateCut, min(p.rate, rateKeep*accepted))
+		}
 	}
 	p.window = rateWindow{start: now, chats: map[string]struct{}{}}
 }

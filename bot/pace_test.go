@@ -53,29 +53,45 @@ func TestPacer(t *testing.T) {
 	}
 }
 
-// TestPacerAdaptsRate: while Telegram limits the bot, a second with bot-wide 429s cuts the
-// overall rate by rateCut, and each second without one raises it by rateStep.
+// TestPacerAdaptsRate: while Telegram limits the bot, a second with 429s for several chats
+// brings the overall rate to 90 % of what Telegram accepted then (cutting at most 30 %), and
+// each second without a 429 raises it by rateStep.
 func TestPacerAdaptsRate(t *testing.T) {
 	t0 := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
-	p := newPacer(3)
-	hitAll := func(at time.Time) {
-		for _, c := range []string{"a", "b", "c"} {
-			p.limitedHit(c, at)
-		}
+	sec := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Second) }
+	tests := []struct {
+		name     string
+		accepted int // messages Telegram accepted in the second with 429s
+		want     float64
+	}{
+		{"near the limit: 90 % of it", 20, 18},
+		{"few accepted: cut by 30 % at most", 5, globalRate * rateCut},
+		{"more accepted than the rate: kept", 40, globalRate},
 	}
-	hitAll(t0) // limited from now on, at globalRate
-	if p.rate != globalRate {
-		t.Fatalf("rate %v on the first limit, want %v", p.rate, globalRate)
-	}
-	hitAll(t0.Add(time.Second))
-	if want := globalRate * rateCut; p.rate != want {
-		t.Fatalf("rate %v after a second second of 429s, want %v", p.rate, want)
-	}
-	cut := p.rate
-	for i := 2; i <= 4; i++ { // three quiet seconds
-		p.take(fmt.Sprintf("q%d", i), t0.Add(time.Duration(i)*time.Second))
-	}
-	if want := cut + 2*rateStep; p.rate != want { // the window of the cut does not count
-		t.Errorf("rate %v after quiet seconds, want %v", p.rate, want)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPacer(3)
+			for _, c := range []string{"a", "b", "c"} {
+				p.limitedHit(c, t0) // a bot-wide limit: paced from now on, at globalRate
+			}
+			if p.rate != globalRate {
+				t.Fatalf("rate %v on the first limit, want %v", p.rate, globalRate)
+			}
+			half := t0.Add(500 * time.Millisecond)
+			for range tc.accepted {
+				p.delivered(half)
+			}
+			p.limitedHit("a", half)
+			p.limitedHit("b", half)
+			p.take("z", sec(1)) // the second with 429s ends
+			if p.rate != tc.want {
+				t.Fatalf("rate %v after 429s with %d accepted, want %v", p.rate, tc.accepted, tc.want)
+			}
+			p.take("q", sec(2))
+			p.take("q", sec(3)) // two quiet seconds end
+			if want := tc.want + 2*rateStep; p.rate != want {
+				t.Errorf("rate %v after quiet seconds, want %v", p.rate, want)
+			}
+		})
 	}
 }

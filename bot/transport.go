@@ -116,10 +116,11 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			tries429++
 			wait := time.Duration(max(retryAfter, 1)) * time.Second
 			t.obs.RetryAfter(wait)
-			t.setGate(r.key, wait+jitter()) // also holds the chat's next calls if this one gives up
-			if paced(r.method) {
+			if paced(r.method) { // the retry keeps to the overall rate too
 				t.pace.limitedHit(r.key, t.now())
+				wait = max(wait, t.pace.retake(t.now()))
 			}
+			t.setGate(r.key, wait+jitter()) // also holds the chat's next calls if this one gives up
 			// A message or edit is never given up while its chat waits for it (ctx ends that);
 			// other calls stop after max429Attempts.
 			if (!paced(r.method) && tries429 >= max429Attempts) || wait > maxRetryAfter {
@@ -131,6 +132,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return resp, nil
 			}
 		default:
+			if code == http.StatusOK && paced(r.method) {
+				t.pace.delivered(t.now())
+			}
 			return resp, nil
 		}
 	}

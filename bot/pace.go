@@ -10,7 +10,7 @@ import (
 // short bursts; overall, only while Telegram limits the bot, a rate that adapts as in
 // congestion control. It starts near the ~30/s of Telegram's FAQ; a second that brings 429s
 // for several chats sets it to 90 % of what Telegram accepted in that second (a cut of at
-// most 30 %), and each second without a 429 raises it by 1/s. Replicas adapt each on their
+// most 30 %), and each second without a 429 raises it by 0.5/s. Replicas adapt each on their
 // own, so together they share what Telegram accepts.
 const (
 	chatRate      = 1.0  // messages per second to one chat, refilled continuously
@@ -19,7 +19,7 @@ const (
 	maxGlobalRate = 500.0
 	rateCut       = 0.7 // the deepest cut in one second
 	rateKeep      = 0.9 // after 429s: this share of the rate Telegram accepted in that second
-	rateStep      = 1.0 // additive increase per second without a 429
+	rateStep      = 0.5 // additive increase per second without a 429
 	cutChats      = 2   // while limited, 429s for this many chats in a second are a bot-wide sign
 	maxBuckets    = 10000
 	bucketIdle    = 10 * time.Second

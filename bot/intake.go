@@ -83,6 +83,7 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 	switch {
 	case errors.Is(err, flows.ErrDuplicate):
 		b.obs.Update(kindDuplicate)
+		b.log.Debug("update already handled, nothing to send", "chat", b.chatLabel(key), "update", u.id)
 		return nil
 	case err != nil:
 		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)

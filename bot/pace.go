@@ -8,19 +8,21 @@ import (
 
 // Pacing policy, after Telegram's guidance: about one message per second per chat with
 // short bursts; overall, only while Telegram limits the bot, a rate that adapts as in
-// congestion control. It starts near the ~30/s of Telegram's FAQ; a second that brings 429s
-// for several chats sets it to 90 % of what Telegram accepted in that second (a cut of at
-// most 30 %), and each second without a 429 raises it by 0.5/s. Replicas adapt each on their
-// own, so together they share what Telegram accepts.
+// congestion control. It starts at 90 % of what Telegram accepted in the last second (at
+// least 25/s, near the ~30/s of Telegram's FAQ); a second that brings 429s for several
+// chats sets it to 90 % of what Telegram accepted in that second (a cut of 30 % at most);
+// each second without a 429 adds 0.5/s (2 % above 25/s). Replicas adapt each on their own,
+// so together they share what Telegram accepts.
 const (
 	chatRate      = 1.0  // messages per second to one chat, refilled continuously
 	globalRate    = 25.0 // the overall rate when Telegram first limits the bot
 	minGlobalRate = 1.0
 	maxGlobalRate = 500.0
-	rateCut       = 0.7 // the deepest cut in one second
-	rateKeep      = 0.9 // after 429s: this share of the rate Telegram accepted in that second
-	rateStep      = 0.5 // additive increase per second without a 429
-	cutChats      = 2   // while limited, 429s for this many chats in a second are a bot-wide sign
+	rateCut       = 0.7  // the deepest cut in one second
+	rateKeep      = 0.9  // after 429s: this share of the rate Telegram accepted in that second
+	rateStep      = 0.5  // additive increase per second without a 429...
+	rateGrow      = 0.02 // ...or this share of the rate, when more
+	cutChats      = 2    // while limited, 429s for this many chats in a second are a bot-wide sign
 	maxBuckets    = 10000
 	bucketIdle    = 10 * time.Second
 	maxPaceWait   = 5 * time.Second  // one chat's wait; the overall queue is served in turn
@@ -41,6 +43,7 @@ type pacer struct {
 	global  bucket
 	limited time.Time // global pacing applies until then
 	rate    float64   // messages per second overall while limited
+	lastOK  float64   // messages per second Telegram accepted in the last complete window
 	window  rateWindow
 }
 
@@ -140,7 +143,7 @@ func (p *pacer) limitedHit(chat string, now time.Time) {
 		return
 	}
 	p.global = bucket{tokens: 0, at: now}
-	p.rate = globalRate
+	p.rate = max(globalRate, rateKeep*max(p.lastOK, float64(w.ok))) // a bot sending more keeps most of it
 	p.limited = now.Add(limitedFor)
 	p.window = rateWindow{start: now, chats: map[string]struct{}{}} // the rate is judged from here on
 }
@@ -157,11 +160,14 @@ func (p *pacer) roll(now time.Time) {
 	if now.Before(p.limited) && w.chats != nil {
 		switch {
 		case w.hits == 0:
-			p.rate = min(maxGlobalRate, p.rate+rateStep)
+			p.rate = min(maxGlobalRate, p.rate+max(rateStep, p.rate*rateGrow))
 		case len(w.chats) >= cutChats:
 			accepted := float64(w.ok) / max(elapsed.Seconds(), limitedWindow.Seconds())
 			p.rate = max(minGlobalRate, p.rate*rateCut, min(p.rate, rateKeep*accepted))
 		}
+	}
+	if w.chats != nil {
+		p.lastOK = float64(w.ok) / max(elapsed.Seconds(), limitedWindow.Seconds())
 	}
 	p.window = rateWindow{start: now, chats: map[string]struct{}{}}
 }

@@ -89,9 +89,32 @@ func TestPacerAdaptsRate(t *testing.T) {
 			}
 			p.take("q", sec(2))
 			p.take("q", sec(3)) // two quiet seconds end
-			if want := tc.want + 2*rateStep; p.rate != want {
+			want := tc.want
+			for range 2 {
+				want += max(rateStep, want*rateGrow)
+			}
+			if p.rate != want {
 				t.Errorf("rate %v after quiet seconds, want %v", p.rate, want)
 			}
 		})
+	}
+}
+
+// TestPacerStartsFromWhatTelegramAccepted: a bot sending hundreds per second when 429s
+// start keeps most of that rate instead of dropping to globalRate (random refusals at a
+// high rate are not a reason to crawl).
+func TestPacerStartsFromWhatTelegramAccepted(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	p := newPacer(3)
+	p.take("a", t0)
+	for range 300 {
+		p.delivered(t0.Add(500 * time.Millisecond))
+	}
+	at := t0.Add(time.Second) // the next second: its 429s switch on pacing
+	for _, c := range []string{"a", "b", "c"} {
+		p.limitedHit(c, at)
+	}
+	if want := rateKeep * 300; p.rate != want {
+		t.Errorf("rate %v when pacing starts after 300 accepted in a second, want %v", p.rate, want)
 	}
 }

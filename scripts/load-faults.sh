@@ -5,7 +5,7 @@
 # NAME is one of
 #   redis-3s        Redis killed (SIGKILL) 10 s into the 300-user ramp, back 3 s later from its
 #                   AOF file; polling, then webhook
-#   redis-30s       the same with 30 s down (steps may wait 60 s)
+#   redis-30s       the same with 30 s down (steps may wait 60 s); redis-3s-webhook etc. run one mode
 #   replica-kill    webhook, two replicas behind a real Caddy (Debian's package, the Caddyfile
 #                   of compose.yaml with local addresses), one SIGKILLed 10 s into the ramp
 #   api-faults      5 % of sends and edits refused (500 or 429) on the 2,000-user journey
@@ -70,7 +70,7 @@ ramp="$repo/scripts/scenarios/ramp.json"
 
 # bot_env MODE prints the bot's environment for tgsim's --run (tgsim fills in the $TGSIM_ ones).
 bot_env() {
-	local env="REDIS_URL=$redis_url LOG_LEVEL=warn TELEGRAM_MODE=$1"' HTTP_ADDR=$TGSIM_WEBHOOK_ADDR'
+	local env="REDIS_URL=$redis_url LOG_LEVEL=${BOT_LOG_LEVEL:-warn} TELEGRAM_MODE=$1"' HTTP_ADDR=$TGSIM_WEBHOOK_ADDR'
 	if [ "$1" = webhook ]; then env="$env"' WEBHOOK_URL=$TGSIM_WEBHOOK_URL WEBHOOK_SECRET=$TGSIM_WEBHOOK_SECRET'; fi
 	echo "$env"
 }
@@ -142,6 +142,9 @@ redis-3s | redis-30s)
 	s=${scenario#redis-}
 	redis_outage "${s%s}" polling
 	redis_outage "${s%s}" webhook ;;
+redis-3s-polling | redis-3s-webhook | redis-30s-polling | redis-30s-webhook)
+	s=${scenario#redis-}
+	redis_outage "${s%%s-*}" "${s#*-}" ;;
 replica-kill) replica_kill ;;
 api-faults) run api-faults "$out/journey.json" "$(bot_env polling) exec $bot_bin bot" --fail-rate 0.05 ;;
 surge) run surge "$ramp" "$(bot_env polling) exec $bot_bin bot" --enforce-limits --chat-burst 10 ;;

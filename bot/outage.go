@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -135,6 +136,11 @@ func (b *Bot) hold(ctx context.Context, u update) ([]flows.Reply, error) {
 			return nil, err
 		}
 		replies, err := b.runEngine(ctx, u.chat, u.input)
+		if errors.Is(err, flows.ErrDuplicate) {
+			// An earlier attempt was saved though it reported a failure (or another replica
+			// took a redelivery): its answer may never have gone out.
+			b.log.Warn("held update found handled already; its answer may be missing", "chat", b.chatLabel(u.chat.ID), "update", u.id)
+		}
 		if !b.retryable(err) || ctx.Err() != nil {
 			return replies, err
 		}

@@ -16,7 +16,8 @@ import (
 // handled, and the chat's later updates wait behind it. A chat whose update has waited
 // Config.NoticeAfter gets one short notice, once per outage; then the update is answered
 // normally. The bound is Telegram's: polling keeps the offset at the oldest held update,
-// so it fetches no more than one getUpdates window (100) beyond the journaled ones;
+// so it fetches no more than one getUpdates window (100) beyond the journaled ones, and
+// pauses (a poll a second) while the window brings nothing new;
 // webhook requests stay open (up to webhookWait, then 503), at most MaxConnections.
 
 // Hold policy.
@@ -59,6 +60,13 @@ func (o *outage) release() bool {
 	}
 	o.noticed = map[string]struct{}{}
 	return true
+}
+
+// holding reports whether any update waits for the store.
+func (o *outage) holding() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.held > 0
 }
 
 // firstNotice reports whether chat has not had the notice in this outage, and records it.

@@ -140,6 +140,25 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 	return replies, nil
 }
 
+// Current is the chat's current question, read from its session and changing nothing: a
+// channel shows it when an update it had to retry turns out to be applied already (its save
+// succeeded though the call reported a failure), so the answer it never sent is replaced.
+func (e *Engine) Current(ctx context.Context, chat Chat) ([]Reply, error) {
+	cat := e.cfg.Catalog()
+	if cat == nil {
+		return nil, errors.New("flows: no catalog loaded")
+	}
+	data, _, err := e.cfg.Store.Load(ctx, chat.ID, "")
+	if err != nil {
+		return nil, fmt.Errorf("flows: load session: %w", err)
+	}
+	s, _ := decodeSession(e.geo, data)
+	t := &turn{e: e, ctx: ctx, cat: cat, chat: chat, s: s, now: e.cfg.Now()}
+	r := t.question(t.lang())
+	r.Lang = t.lang()
+	return []Reply{r}, nil
+}
+
 // Unavailable is the short localized apology a channel shows when Handle failed.
 func (e *Engine) Unavailable(chat Chat) []Reply { return e.oneLine(chat, "unavailable") }
 

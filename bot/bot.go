@@ -30,6 +30,7 @@ type Engine interface {
 	Handle(ctx context.Context, chat flows.Chat, in flows.Input) ([]flows.Reply, error)
 	Unavailable(chat flows.Chat) []flows.Reply
 	OutageNotice(chat flows.Chat) []flows.Reply
+	Current(ctx context.Context, chat flows.Chat) ([]flows.Reply, error)
 	Commands(lang string) []flows.Command
 }
 

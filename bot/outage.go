@@ -146,8 +146,12 @@ func (b *Bot) hold(ctx context.Context, u update) ([]flows.Reply, error) {
 		replies, err := b.runEngine(ctx, u.chat, u.input)
 		if errors.Is(err, flows.ErrDuplicate) {
 			// An earlier attempt was saved though it reported a failure (or another replica
-			// took a redelivery): its answer may never have gone out.
-			b.log.Warn("held update found handled already; its answer may be missing", "chat", b.chatLabel(u.chat.ID), "update", u.id)
+			// took a redelivery): its answer may never have gone out, so the chat gets its
+			// current question (an edit to the same screen changes nothing).
+			b.log.Warn("held update found handled already: showing the current question", "chat", b.chatLabel(u.chat.ID), "update", u.id)
+			if replies, err = b.cfg.Engine.Current(ctx, u.chat); err == nil {
+				return replies, nil
+			}
 		}
 		if !b.retryable(err) || ctx.Err() != nil {
 			return replies, err

@@ -65,6 +65,35 @@ func TestHeldUpdatesNoticeOnceThenAnswered(t *testing.T) {
 	}
 }
 
+// TestHeldUpdateAppliedAlreadyShowsCurrentQuestion: an update whose save succeeded though
+// the call failed comes back as a duplicate when retried; the chat then gets its current
+// question instead of silence, once.
+func TestHeldUpdateAppliedAlreadyShowsCurrentQuestion(t *testing.T) {
+	api := newAPI(t)
+	eng := newMenuEngine()
+	h := startBot(t, api, eng, "polling", func(c *Config) {
+		c.Retryable = func(err error) bool { return errors.Is(err, errStoreDown) }
+	})
+	h.waitReady()
+	user := fakeapi.User{ID: 5300000032, Lang: "fr"}
+	api.Push(user.Text("/start"))
+	h.lastMessage(user.ID, 1)
+	eng.mu.Lock()
+	eng.lostSave = errStoreDown
+	eng.mu.Unlock()
+	api.Push(user.Text("/start"))
+	last := h.lastMessage(user.ID, 2)
+	if last.Text != "Question en cours : audience" {
+		t.Fatalf("after a lost save the chat got %q, want its current question", last.Text)
+	}
+	eventually(t, "the update handled", func() bool { return h.obs.handledCount() == 2 })
+	eng.mu.Lock()
+	defer eng.mu.Unlock()
+	if eng.currents != 1 || len(api.Messages(user.ID)) != 2 {
+		t.Errorf("Current called %d times, %d messages; want 1 and 2", eng.currents, len(api.Messages(user.ID)))
+	}
+}
+
 // heldSender delivers updates: queued for polling, or POSTed in the background to the
 // webhook, which answers only once the update is handled.
 func heldSender(t *testing.T, h *harness, mode string) func([]byte) {

@@ -29,6 +29,8 @@ import (
 type Engine interface {
 	Handle(ctx context.Context, chat flows.Chat, in flows.Input) ([]flows.Reply, error)
 	Unavailable(chat flows.Chat) []flows.Reply
+	OutageNotice(chat flows.Chat) []flows.Reply
+	Current(ctx context.Context, chat flows.Chat) ([]flows.Reply, error)
 	Commands(lang string) []flows.Command
 }
 
@@ -39,6 +41,8 @@ type Observer interface {
 	Reply()                             // one message or edit sent
 	APICall(method string, code int)    // 200 on ok, Telegram's error_code, 0 for a network error
 	RetryAfter(d time.Duration)         // a 429 wait
+	Held(delta int)                     // +1 an update waits for the session store, -1 it no longer does
+	OutageNotice()                      // one outage notice sent
 }
 
 // Config is everything the bot needs; main fills it from the environment.
@@ -64,6 +68,8 @@ type Config struct {
 	RemindAfter    time.Duration              // re-announce an unanswered request after this; 0 = never
 	RemindEvery    time.Duration              // how often due reminders are looked for (default 15 s)
 	Journal        Journal                    // polling: keeps fetched updates until handled (store.Journal); nil = none
+	Retryable      func(error) bool           // engine errors meaning the session store is unreachable: the update is held and retried; nil = none
+	NoticeAfter    time.Duration              // a held update's chat gets one outage notice after this; 0 = never
 }
 
 // Defaults and bounds.
@@ -91,6 +97,7 @@ type Bot struct {
 	jobs     context.Context
 	stopJobs context.CancelFunc
 	state    *chatState
+	outage   *outage
 	hooks    *webhookIntake
 	ready    atomic.Bool
 	stopping atomic.Bool
@@ -114,7 +121,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, http: client,
 		chats: newChatQueues(), slots: make(chan struct{}, cfg.Workers),
-		jobs: jobs, stopJobs: stop, state: newChatState(),
+		jobs: jobs, stopJobs: stop, state: newChatState(), outage: newOutage(),
 	}
 	b.hooks = newWebhookIntake(b)
 	return b, nil
@@ -237,3 +244,5 @@ func (nopObserver) Handled(time.Duration, error) {}
 func (nopObserver) Reply()                       {}
 func (nopObserver) APICall(string, int)          {}
 func (nopObserver) RetryAfter(time.Duration)     {}
+func (nopObserver) Held(int)                     {}
+func (nopObserver) OutageNotice()                {}

@@ -18,6 +18,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src 
 	key := u.chat.ID
 	var firstErr error
 	editable := b.state.isLast(key, u.srcMsgID)
+	b.state.setLast(key, max(u.srcMsgID, u.msgID))
 	for i, r := range replies {
 		out := render(u.chatID, r, b.state.keyboardShown(key))
 		if out.dropped > 0 {
@@ -44,6 +45,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src 
 			}
 		}
 		b.afterReply(u, r, out)
+		b.outage.setLang(key, r.Lang)
 	}
 	if lang := menuOf(replies); lang != "" {
 		b.chatCommands(ctx, u.chatID, lang)

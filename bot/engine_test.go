@@ -25,6 +25,8 @@ type menuEngine struct {
 	fail     error                               // returned by every Handle when set
 	block    chan struct{}                       // when set, Handle waits for it or ctx
 	extra    func(r []flows.Reply) []flows.Reply // rewrites replies (tests of output)
+	currents int                                 // Current calls
+	lostSave error                               // returned once after an update is applied (a save whose reply was lost)
 }
 
 func newMenuEngine() *menuEngine {
@@ -64,6 +66,10 @@ func (e *menuEngine) Handle(ctx context.Context, chat flows.Chat, in flows.Input
 	r := e.step(chat, in)
 	if e.extra != nil {
 		r = e.extra(r)
+	}
+	if err := e.lostSave; err != nil {
+		e.lostSave = nil
+		return nil, err
 	}
 	return r, nil
 }
@@ -109,6 +115,21 @@ func audienceChoices() [][]flows.Choice {
 
 func (e *menuEngine) Unavailable(flows.Chat) []flows.Reply {
 	return []flows.Reply{{Text: "Service indisponible, réessayez plus tard."}}
+}
+
+// Current re-asks the chat's current step (the menu's first question after a restart).
+func (e *menuEngine) Current(_ context.Context, c flows.Chat) ([]flows.Reply, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.currents++
+	return []flows.Reply{{Text: "Question en cours : " + e.state[c.ID], Lang: "fr"}}, nil
+}
+
+func (e *menuEngine) OutageNotice(c flows.Chat) []flows.Reply {
+	if c.PlatformLang == "wo" {
+		return []flows.Reply{{Text: "Am na jafe-jafe.", Lang: "wo"}}
+	}
+	return []flows.Reply{{Text: "Un petit souci technique.", Lang: "fr"}}
 }
 
 func (e *menuEngine) Commands(lang string) []flows.Command {

@@ -26,6 +26,8 @@ type recorder struct {
 	handled  int
 	retries  []time.Duration
 	apiCalls map[string]int
+	held     int
+	notices  int
 }
 
 func newRecorder() *recorder {
@@ -44,6 +46,8 @@ func (r *recorder) APICall(method string, code int) {
 	r.apiCalls[method+" "+strconv.Itoa(code)]++
 	r.mu.Unlock()
 }
+func (r *recorder) Held(delta int) { r.mu.Lock(); r.held += delta; r.mu.Unlock() }
+func (r *recorder) OutageNotice()  { r.mu.Lock(); r.notices++; r.mu.Unlock() }
 func (r *recorder) RetryAfter(d time.Duration) {
 	r.mu.Lock()
 	r.retries = append(r.retries, d)

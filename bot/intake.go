@@ -18,6 +18,7 @@ import (
 // source); done(false) when shutdown cancelled it first.
 func (b *Bot) intake(u update, done func(handled bool)) {
 	b.obs.Update(u.kind)
+	u.at = b.cfg.Now()
 	if u.chat.ID == "" || (u.kind != kindMember && !u.hasInput) {
 		done(true) // nothing to do: other update types are ignored politely
 		return
@@ -66,6 +67,9 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 	}
 	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
 	replies, err := b.runEngine(ctx, u.chat, u.input)
+	if b.retryable(err) && ctx.Err() == nil {
+		replies, err = b.hold(ctx, u)
+	}
 	if err != nil && ctx.Err() != nil {
 		return err
 	}
@@ -79,6 +83,7 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 	switch {
 	case errors.Is(err, flows.ErrDuplicate):
 		b.obs.Update(kindDuplicate)
+		b.log.Debug("update already handled, nothing to send", "chat", b.chatLabel(key), "update", u.id)
 		return nil
 	case err != nil:
 		b.log.Error("engine failed", "chat", b.chatLabel(key), "update", u.id, "err", err)

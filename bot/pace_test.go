@@ -52,3 +52,69 @@ func TestPacer(t *testing.T) {
 		})
 	}
 }
+
+// TestPacerAdaptsRate: while Telegram limits the bot, a second with 429s for several chats
+// brings the overall rate to 90 % of what Telegram accepted then (cutting at most 30 %), and
+// each second without a 429 raises it by rateStep.
+func TestPacerAdaptsRate(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	sec := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Second) }
+	tests := []struct {
+		name     string
+		accepted int // messages Telegram accepted in the second with 429s
+		want     float64
+	}{
+		{"near the limit: 90 % of it", 20, 18},
+		{"few accepted: cut by 30 % at most", 5, globalRate * rateCut},
+		{"more accepted than the rate: kept", 40, globalRate},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPacer(3)
+			for _, c := range []string{"a", "b", "c"} {
+				p.limitedHit(c, t0) // a bot-wide limit: paced from now on, at globalRate
+			}
+			if p.rate != globalRate {
+				t.Fatalf("rate %v on the first limit, want %v", p.rate, globalRate)
+			}
+			half := t0.Add(500 * time.Millisecond)
+			for range tc.accepted {
+				p.delivered(half)
+			}
+			p.limitedHit("a", half)
+			p.limitedHit("b", half)
+			p.take("z", sec(1)) // the second with 429s ends
+			if p.rate != tc.want {
+				t.Fatalf("rate %v after 429s with %d accepted, want %v", p.rate, tc.accepted, tc.want)
+			}
+			p.take("q", sec(2))
+			p.take("q", sec(3)) // two quiet seconds end
+			want := tc.want
+			for range 2 {
+				want += max(rateStep, want*rateGrow)
+			}
+			if p.rate != want {
+				t.Errorf("rate %v after quiet seconds, want %v", p.rate, want)
+			}
+		})
+	}
+}
+
+// TestPacerStartsFromWhatTelegramAccepted: a bot sending hundreds per second when 429s
+// start keeps most of that rate instead of dropping to globalRate (random refusals at a
+// high rate are not a reason to crawl).
+func TestPacerStartsFromWhatTelegramAccepted(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	p := newPacer(3)
+	p.take("a", t0)
+	for range 300 {
+		p.delivered(t0.Add(500 * time.Millisecond))
+	}
+	at := t0.Add(time.Second) // the next second: its 429s switch on pacing
+	for _, c := range []string{"a", "b", "c"} {
+		p.limitedHit(c, at)
+	}
+	if want := rateKeep * 300; p.rate != want {
+		t.Errorf("rate %v when pacing starts after 300 accepted in a second, want %v", p.rate, want)
+	}
+}

@@ -59,6 +59,12 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			_ = sleep(ctx, time.Second)
 			continue
 		}
+		if fresh == 0 && b.outage.holding() {
+			// Updates wait for the store and the window brought nothing new: polling pauses
+			// until one is handled (or holdCap passes); Telegram keeps the rest.
+			o.waitBelow(ctx, o.inFlight(), holdCap)
+			continue
+		}
 		b.settle(ctx, o, len(raws) == limit, strict)
 	}
 	b.shutdown()

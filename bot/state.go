@@ -19,7 +19,7 @@ type chatState struct {
 	blocked     map[string]struct{}
 	keyboard    map[string]struct{}
 	unavailable map[string]time.Time
-	last        map[string]int // newest message the bot sent to the chat
+	last        map[string]int // highest message id this process saw in the chat (its own or the user's)
 }
 
 // newChatState returns empty state.
@@ -58,22 +58,25 @@ func (s *chatState) keyboardShown(chat string) bool {
 	return ok
 }
 
-// setLast records the newest message the bot sent to chat.
+// setLast records a message id seen in chat: one the bot sent, a pressed message, or the
+// user's own message. A private chat's message ids only grow, the user's and the bot's alike.
 func (s *chatState) setLast(chat string, msgID int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.last) >= maxTracked {
 		s.last = map[string]int{}
 	}
-	s.last[chat] = msgID
+	s.last[chat] = max(s.last[chat], msgID)
 }
 
-// isLast reports whether msgID is the newest message the bot sent to chat (as far as
-// this process knows), so that editing it changes what the user is looking at.
+// isLast reports whether msgID is at least as new as any message this process saw in chat,
+// so that editing it changes what the user is looking at. Ids only grow, so a replica that
+// missed the messages another replica sent still finds the pressed screen newest (a press
+// on an older one is the rare case it may edit where one process would send anew).
 func (s *chatState) isLast(chat string, msgID int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return msgID != 0 && s.last[chat] == msgID
+	return msgID != 0 && msgID >= s.last[chat]
 }
 
 // allowUnavailable reports whether chat may get the "unavailable" message now, and if so

@@ -22,7 +22,7 @@ const (
 	sendTimeout    = 20 * time.Second // one attempt, except long polls
 	pollGrace      = 15 * time.Second // a long poll's attempt: its timeout plus this
 	maxAttempts    = 6                // per call, for 5xx and network errors
-	max429Attempts = 12               // per call, for 429 answers
+	max429Attempts = 12               // per call other than a message or edit, for 429 answers
 	backoffBase    = 100 * time.Millisecond
 	backoffMax     = 5 * time.Second
 	maxRetryAfter  = 5 * time.Minute // a longer 429 wait gives up the call
@@ -116,11 +116,14 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			tries429++
 			wait := time.Duration(max(retryAfter, 1)) * time.Second
 			t.obs.RetryAfter(wait)
-			t.setGate(r.key, wait+jitter()) // also holds the chat's next calls if this one gives up
-			if paced(r.method) {
+			if paced(r.method) { // the retry keeps to the overall rate too
 				t.pace.limitedHit(r.key, t.now())
+				wait = max(wait, t.pace.retake(t.now()))
 			}
-			if tries429 >= max429Attempts || wait > maxRetryAfter {
+			t.setGate(r.key, wait+jitter()) // also holds the chat's next calls if this one gives up
+			// A message or edit is never given up while its chat waits for it (ctx ends that);
+			// other calls stop after max429Attempts.
+			if (!paced(r.method) && tries429 >= max429Attempts) || wait > maxRetryAfter {
 				return resp, nil
 			}
 		case code >= 500:
@@ -129,6 +132,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return resp, nil
 			}
 		default:
+			if code == http.StatusOK && paced(r.method) {
+				t.pace.delivered(t.now())
+			}
 			return resp, nil
 		}
 	}

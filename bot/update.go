@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -36,12 +37,13 @@ type update struct {
 	chat       flows.Chat
 	input      flows.Input
 	hasInput   bool
-	callbackID string // answer it first
-	srcMsgID   int    // the message a button press came from, 0 if unknown or inaccessible
-	member     string // my_chat_member: "blocked" or "unblocked"
-	group      bool   // a message in a group (the staff group, or ignored)
-	msgID      int    // a message's id, for replying to it or passing it on
-	replyTo    int    // group: the bot's post this message replies to, 0 if none
+	callbackID string    // answer it first
+	srcMsgID   int       // the message a button press came from, 0 if unknown or inaccessible
+	member     string    // my_chat_member: "blocked" or "unblocked"
+	group      bool      // a message in a group (the staff group, or ignored)
+	msgID      int       // the message's id: a group message is replied to, a private one dates the chat's screens
+	replyTo    int       // group: the bot's post this message replies to, 0 if none
+	at         time.Time // when the bot took it: a held update's wait counts from here
 }
 
 // decodeUpdate decodes one raw update into tgbotapi.Update, then into what the bot needs;

@@ -18,7 +18,7 @@ import (
 // Webhook policy.
 const (
 	maxWebhookBody = 1 << 20          // an update is a few kB; more is not Telegram
-	webhookWait    = 25 * time.Second // then answer 200: the update is queued and drained at shutdown
+	webhookWait    = 25 * time.Second // then 503: Telegram sends it again, and the redelivery waits on the same update
 	recentUpdates  = 4096             // handled update ids remembered against redelivery
 	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
 )
@@ -74,8 +74,10 @@ type pending struct {
 	handled bool
 }
 
-// ServeHTTP checks method, secret and size, queues the update and answers 200 once it
-// is handled (or after webhookWait, still queued); Telegram retries anything else.
+// ServeHTTP checks method, secret and size, queues the update and answers 200 once the
+// engine has taken it; an update still waiting after webhookWait (held while the session
+// store is down, or queued behind its chat) gets 503, so a replica that dies meanwhile loses
+// nothing: Telegram keeps it and sends it again.
 func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	b := w.b
 	if code := w.check(r); code != 0 {
@@ -108,7 +110,7 @@ func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	if !w.wait(r.Context(), w.start(u)) {
 		rw.Header().Set("Retry-After", "5")
-		http.Error(rw, "shutting down", http.StatusServiceUnavailable)
+		http.Error(rw, "not handled yet", http.StatusServiceUnavailable)
 		return
 	}
 	rw.WriteHeader(http.StatusOK)
@@ -175,8 +177,8 @@ func (w *webhookIntake) finish(id int, handled bool) {
 	}
 }
 
-// wait blocks until p ends, webhookWait passes (still queued: true), or the request ends;
-// it reports false only when shutdown cancelled the update, so Telegram sends it again.
+// wait blocks until p ends, webhookWait passes, or the request ends; it reports whether
+// the update was handled (false: Telegram must send it again, the queued update goes on).
 func (w *webhookIntake) wait(ctx context.Context, p *pending) bool {
 	t := time.NewTimer(webhookWait)
 	defer t.Stop()
@@ -186,7 +188,7 @@ func (w *webhookIntake) wait(ctx context.Context, p *pending) bool {
 	case <-t.C:
 	case <-ctx.Done():
 	}
-	return true
+	return false
 }
 
 // closedChan returns a channel that is already closed.

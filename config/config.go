@@ -55,6 +55,8 @@ type Config struct {
 	StaffChatID int64         // staff Telegram group; 0 = none
 	RemindAfter time.Duration // re-announce an unanswered handoff request after this; 0 = never
 
+	NoticeAfter time.Duration // an update held this long while Redis is down gets one outage notice; 0 = never
+
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 
 	Locale    string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
@@ -89,9 +91,9 @@ func (c Config) String() string {
 	if catalog == "" {
 		catalog = "embedded"
 	}
-	return fmt.Sprintf("mode=%s http=%q metrics=%q workers=%d redis=%s session_ttl=%s catalog=%q poll=%s log=%s/%s staff_chat=%t remind=%s",
+	return fmt.Sprintf("mode=%s http=%q metrics=%q workers=%d redis=%s session_ttl=%s catalog=%q poll=%s log=%s/%s staff_chat=%t remind=%s notice_after=%s",
 		c.Mode(), c.HTTPAddr, c.MetricsAddr, c.Workers, redis, c.SessionTTL, catalog, c.CatalogPoll,
-		c.LogFormat, c.LogLevel, c.StaffChatID != 0, c.RemindAfter)
+		c.LogFormat, c.LogLevel, c.StaffChatID != 0, c.RemindAfter, c.NoticeAfter)
 }
 
 // system is what Load needs from the outside world, injectable for tests.
@@ -129,6 +131,7 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	r.logging(&c, sys)
 	c.StaffChatID = r.int64("STAFF_CHAT_ID")
 	c.RemindAfter = r.duration("HANDOFF_REMIND", 30*time.Minute, 0, 7*24*time.Hour)
+	c.NoticeAfter = r.duration("OUTAGE_NOTICE_AFTER", 5*time.Second, 0, time.Hour)
 	if c.StaffChatID > 0 {
 		r.bad("STAFF_CHAT_ID", "a group's id is negative (e.g. -1001234567890); a positive id is a person")
 	}

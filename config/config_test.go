@@ -63,6 +63,7 @@ func TestLoadDefaults(t *testing.T) {
 			want(t, c.APIURL, "https://api.telegram.org")
 			want(t, c.LogHashRandom, true)
 			want(t, len(c.LogHashKey), 32)
+			want(t, c.NoticeAfter, 5*time.Second)
 		}},
 		{"default catalog file when present", nil, map[string]string{DefaultCatalogFile: "x"}, func(t *testing.T, c Config) {
 			want(t, c.CatalogFile, DefaultCatalogFile)

@@ -56,6 +56,7 @@ func TestLoadProblems(t *testing.T) {
 		{"staff chat is a person", map[string]string{"STAFF_CHAT_ID": "5300000001"}, nil, []string{"STAFF_CHAT_ID"}},
 		{"pprof addr", map[string]string{"PPROF_ADDR": "6060"}, nil, []string{"PPROF_ADDR"}},
 		{"handoff reminder delay", map[string]string{"HANDOFF_REMIND": "soon"}, nil, []string{"HANDOFF_REMIND"}},
+		{"outage notice delay", map[string]string{"OUTAGE_NOTICE_AFTER": "2h"}, nil, []string{"OUTAGE_NOTICE_AFTER"}},
 		{"all at once", map[string]string{"WORKERS": "-1", "LOG_LEVEL": "loud", "TELEGRAM_MODE": "x", "SESSION_TTL": "y"}, nil,
 			[]string{"WORKERS", "LOG_LEVEL", "TELEGRAM_MODE", "SESSION_TTL"}},
 	}

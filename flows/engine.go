@@ -146,13 +146,39 @@ func (e *Engine) handleOnce(ctx context.Context, cat Catalog, chat Chat, in Inpu
 	return replies, nil
 }
 
+// Current is the chat's current question, read from its session and changing nothing: a
+// channel shows it when an update it had to retry turns out to be applied already (its save
+// succeeded though the call reported a failure), so the answer it never sent is replaced.
+func (e *Engine) Current(ctx context.Context, chat Chat) ([]Reply, error) {
+	cat := e.cfg.Catalog()
+	if cat == nil {
+		return nil, errors.New("flows: no catalog loaded")
+	}
+	data, _, err := e.cfg.Store.Load(ctx, chat.ID, "")
+	if err != nil {
+		return nil, fmt.Errorf("flows: load session: %w", err)
+	}
+	s, _ := decodeSession(e.geo, data)
+	t := &turn{e: e, ctx: ctx, cat: cat, chat: chat, s: s, now: e.cfg.Now()}
+	r := t.question(t.lang())
+	r.Lang = t.lang()
+	return []Reply{r}, nil
+}
+
 // Unavailable is the short localized apology a channel shows when Handle failed.
-func (e *Engine) Unavailable(chat Chat) []Reply {
+func (e *Engine) Unavailable(chat Chat) []Reply { return e.oneLine(chat, "unavailable") }
+
+// OutageNotice is the one message a channel sends while it holds a chat's update for the
+// session store: it reads nothing from the store, so it works while the store is down.
+func (e *Engine) OutageNotice(chat Chat) []Reply { return e.oneLine(chat, "outage_notice") }
+
+// oneLine is message id in the chat's platform language, French when that is neither.
+func (e *Engine) oneLine(chat Chat, id string) []Reply {
 	lang := platformLang(chat.PlatformLang)
 	if lang == "" {
 		lang = "fr"
 	}
-	return []Reply{{Text: e.text(lang, "unavailable", nil), Lang: lang}}
+	return []Reply{{Text: e.text(lang, id, nil), Lang: lang}}
 }
 
 // Commands lists the commands a channel advertises, with descriptions in lang.

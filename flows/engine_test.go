@@ -238,6 +238,10 @@ func TestUnavailableAndCommandList(t *testing.T) {
 			if len(rs) != 1 || rs[0].Lang != tc.want || rs[0].Text == "" || len(rs[0].Text) > 300 {
 				t.Errorf("Unavailable: %+v", rs)
 			}
+			ns := e.OutageNotice(Chat{PlatformLang: tc.platform})
+			if len(ns) != 1 || ns[0].Lang != tc.want || ns[0].Text == "" || ns[0].Text == rs[0].Text || len(ns[0].Text) > 120 {
+				t.Errorf("OutageNotice: %+v", ns)
+			}
 			cmds := e.Commands(tc.platform)
 			if len(cmds) != 6 || cmds[2].Name != "langue" || cmds[2].Description != tc.cmd {
 				t.Errorf("Commands: %+v", cmds)
@@ -421,5 +425,29 @@ func TestMenusStayAsBuilt(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%+v changed:\n%v\nwant\n%v", k, got, want)
 		}
+	}
+}
+
+// TestCurrentShowsTheQuestionWithoutSaving: Current renders the state the session is in,
+// in its language, and neither saves nor counts as a handled update.
+func TestCurrentShowsTheQuestionWithoutSaving(t *testing.T) {
+	e, st := newTestEngine(t)
+	chat := put(t, st, session{State: stRegion, Lang: "wo", Profile: "jeune"})
+	before := st.rev["t:x"]
+	rs, err := e.Current(context.Background(), chat)
+	if err != nil || len(rs) != 1 || rs[0].Lang != "wo" || len(rs[0].Choices) == 0 {
+		t.Fatalf("Current = %+v, %v; want the Wolof region question with its buttons", rs, err)
+	}
+	asked, err := e.Handle(context.Background(), chat, Input{Kind: InputChoice, Choice: "~stale", UpdateID: "u1"})
+	if err != nil || len(asked) == 0 || !strings.HasSuffix(asked[len(asked)-1].Text, rs[0].Text) ||
+		len(asked[len(asked)-1].Choices) != len(rs[0].Choices) {
+		t.Errorf("Current %q differs from the question a stale press re-asks: %+v, %v", rs[0].Text, asked, err)
+	}
+	if st.rev["t:x"] == before {
+		t.Fatal("the stale press should have saved (the check that Current did not)")
+	}
+	st.rev["t:x"] = before
+	if _, err := e.Current(context.Background(), chat); err != nil || st.rev["t:x"] != before {
+		t.Errorf("Current saved the session (rev %d, want %d): %v", st.rev["t:x"], before, err)
 	}
 }

@@ -80,6 +80,10 @@ func TestWolofOfferGoneAndMenu(t *testing.T) {
 	for _, r := range e.Unavailable(Chat{PlatformLang: "wo"}) {
 		c.out.WriteString(formatReply(r))
 	}
+	fmt.Fprintf(&c.out, "\n# Quand un message attend Redis plus de OUTAGE_NOTICE_AFTER (une fois par panne)\n\n")
+	for _, r := range e.OutageNotice(Chat{PlatformLang: "wo"}) {
+		c.out.WriteString(formatReply(r))
+	}
 	compareGolden(t, "wolof_offer_gone", c.out.String())
 }
 

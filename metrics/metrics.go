@@ -45,6 +45,8 @@ type Metrics struct {
 	reloads      *prometheus.CounterVec
 	redisErrors  prometheus.Counter
 	lastReloadOK prometheus.Gauge
+	held         prometheus.Gauge
+	notices      prometheus.Counter
 }
 
 // latencyBuckets cover 0.1 ms to 10 s, roughly ×2.5 per step.
@@ -78,9 +80,13 @@ func New(reg prometheus.Registerer) *Metrics {
 			Help: "1 if the last catalog reload succeeded, 0 if the file on disk is broken and the previous catalog is kept."}),
 		redisErrors: prometheus.NewCounter(prometheus.CounterOpts{Name: "samayoon_redis_errors_total",
 			Help: "Failed Redis operations."}),
+		held: prometheus.NewGauge(prometheus.GaugeOpts{Name: "samayoon_updates_held",
+			Help: "Updates waiting for the session store to come back."}),
+		notices: prometheus.NewCounter(prometheus.CounterOpts{Name: "samayoon_outage_notices_total",
+			Help: "\"Technical problem, I will answer soon\" messages sent (at most one per chat and outage)."}),
 	}
 	reg.MustRegister(m.updates, m.replies, m.errors, m.latency, m.apiCalls, m.retryWaits, m.retrySeconds,
-		m.offers, m.reloads, m.lastReloadOK, m.redisErrors)
+		m.offers, m.reloads, m.lastReloadOK, m.redisErrors, m.held, m.notices)
 	m.prefill()
 	return m
 }
@@ -188,5 +194,19 @@ func (m *Metrics) RedisError() {
 func (m *Metrics) Error(kind string) {
 	if m != nil {
 		m.errors.WithLabelValues(bounded(kind, errorKinds())).Inc()
+	}
+}
+
+// Held moves the number of updates waiting for the session store by delta (+1 held, -1 released).
+func (m *Metrics) Held(delta int) {
+	if m != nil {
+		m.held.Add(float64(delta))
+	}
+}
+
+// OutageNotice counts one outage notice sent to a chat.
+func (m *Metrics) OutageNotice() {
+	if m != nil {
+		m.notices.Inc()
 	}
 }

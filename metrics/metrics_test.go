@@ -58,6 +58,10 @@ func TestCounters(t *testing.T) {
 			func(m *Metrics) float64 { return testutil.ToFloat64(m.lastReloadOK) }, 1},
 		{"redis error", func(m *Metrics) { m.RedisError() },
 			func(m *Metrics) float64 { return testutil.ToFloat64(m.redisErrors) }, 1},
+		{"held rises and falls", func(m *Metrics) { m.Held(1); m.Held(1); m.Held(1); m.Held(-1) },
+			func(m *Metrics) float64 { return testutil.ToFloat64(m.held) }, 2},
+		{"outage notices", func(m *Metrics) { m.OutageNotice(); m.OutageNotice() },
+			func(m *Metrics) float64 { return testutil.ToFloat64(m.notices) }, 2},
 		{"redis error counted as error kind", func(m *Metrics) { m.RedisError(); m.Error("redis") },
 			func(m *Metrics) float64 { return testutil.ToFloat64(m.errors.WithLabelValues("redis")) }, 2},
 		{"error unknown kind", func(m *Metrics) { m.Error("user said " + strings.Repeat("x", 10)) },
@@ -136,6 +140,8 @@ func TestNilMetricsIsNoop(t *testing.T) {
 	m.CatalogReload(false)
 	m.RedisError()
 	m.Error("redis")
+	m.Held(1)
+	m.OutageNotice()
 }
 
 func TestTwoRegistriesIndependent(t *testing.T) {

@@ -2,9 +2,11 @@
 # load.sh — issue 8's end-to-end load test: Sama Yoon against the physical floor
 # (scripts/floor), in one run, with a real redis-server and ../shared/tools/tgsim.
 #
-# usage: scripts/load.sh [--floor-only] [--users N]
+# usage: scripts/load.sh [--floor-only] [--users N] | --scenario NAME
 #   --floor-only  measure the floor alone (when the bot does not build yet)
 #   --users N     users of the all-at-once journey (default 2000)
+#   --scenario NAME  a fault scenario instead (Redis down, a replica killed, API faults, a
+#                 surge against rate limits): see scripts/load-faults.sh
 # env: OUT (results dir, default a new /tmp/samayoon-load.*), BOT_BIN (default
 #      /tmp/samayoon), CATALOG_FILE (passed to the bot), RAMP=0 skips the ramp runs,
 #      BOT_BUILD=0 runs BOT_BIN as it is (e.g. an older build for an A/B comparison),
@@ -18,6 +20,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--floor-only) floor_only=1 ;;
 	--users) users="$2"; shift ;;
+	--scenario) exec bash "$(dirname "$0")/load-faults.sh" "$2" ;;
 	*) echo "load.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift

@@ -90,7 +90,8 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		Engine: eng, Observer: m, Logger: logger,
 		ChatLabel: logging.ChatLabeler(cfg.LogHashKey), StaffChatID: cfg.StaffChatID,
 		Threads: handoffThreads(sess, cfg), RemindAfter: cfg.RemindAfter,
-		Journal: store.NewJournal(sess.client, ""), // read in polling mode only
+		Journal:   store.NewJournal(sess.client, ""), // read in polling mode only
+		Retryable: store.IsUnavailable, NoticeAfter: cfg.NoticeAfter,
 	})
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)

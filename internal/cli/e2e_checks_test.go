@@ -12,7 +12,7 @@ import (
 )
 
 // e2eChecks drives one user through /start and checks the three endpoints, including
-// /readyz turning 503 when Redis goes away.
+// /readyz turning 503 when Redis goes away and 200 again when it is back.
 func e2eChecks(t *testing.T, api *fakeapi.Server, redis *redistest.Server, httpAddr, metricsAddr string, webhook bool) {
 	t.Helper()
 	base := "http://" + httpAddr
@@ -29,7 +29,7 @@ func e2eChecks(t *testing.T, api *fakeapi.Server, redis *redistest.Server, httpA
 	e2eWait(t, "a reply to /start", func() bool { return len(api.Messages(user.ID)) > 0 })
 	// The fake records a message before the bot has read the answer and counted the call,
 	// so the metrics are polled until they show the reply.
-	wants := []string{`samayoon_updates_total{type="message"} 1`, "samayoon_update_duration_seconds_count 1",
+	wants := []string{`samayoon_updates_total{type="message"} 1`, "samayoon_update_duration_seconds_count 1", "samayoon_updates_held 0", "samayoon_outage_notices_total 0",
 		`samayoon_telegram_api_calls_total{code="200",method="sendMessage"}`, "samayoon_catalog_offers "}
 	e2eWait(t, "/metrics counting the reply", func() bool {
 		s, metrics := e2eGet("http://" + metricsAddr + "/metrics")
@@ -53,6 +53,8 @@ func e2eChecks(t *testing.T, api *fakeapi.Server, redis *redistest.Server, httpA
 	if s, _ := e2eGet(base + "/healthz"); s != http.StatusOK {
 		t.Errorf("/healthz %d while Redis is down, want 200 (alive)", s)
 	}
+	redis.Restart()
+	e2eWait(t, "/readyz 200 once Redis is back", func() bool { s, _ := e2eGet(base + "/readyz"); return s == http.StatusOK })
 }
 
 // e2eLogChecks asserts every log line is JSON with a component and none shows the token or the user's id.

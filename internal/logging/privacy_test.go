@@ -46,7 +46,11 @@ func (e *echoEngine) Handle(_ context.Context, _ flows.Chat, in flows.Input) ([]
 	}
 	return []flows.Reply{{Text: "Jërëjëf", Lang: "wo", Choices: [][]flows.Choice{{{ID: "n:job", Label: "Liggéey"}}}}}, nil
 }
-func (e *echoEngine) Unavailable(flows.Chat) []flows.Reply { return []flows.Reply{{Text: "Later"}} }
+func (e *echoEngine) Unavailable(flows.Chat) []flows.Reply  { return []flows.Reply{{Text: "Later"}} }
+func (e *echoEngine) OutageNotice(flows.Chat) []flows.Reply { return []flows.Reply{{Text: "Soon"}} }
+func (e *echoEngine) Current(context.Context, flows.Chat) ([]flows.Reply, error) {
+	return []flows.Reply{{Text: "Now"}}, nil
+}
 func (e *echoEngine) Commands(string) []flows.Command {
 	return []flows.Command{{Name: "start", Description: "Tambali"}}
 }

@@ -82,6 +82,10 @@ const (
 	// contact) and a few quick taps without a pause: a reply split by a 1 s pacing delay
 	// shows the user half a screen. Telegram's 429s, honoured per chat, still bound abuse.
 	defaultChatBurst = 10
+	// queueWorkers times Workers bounds the chat queues' workers: above the updates polling
+	// keeps in flight (twice Workers) plus as many button answers, so a chat waiting on
+	// Telegram does not hold up others.
+	queueWorkers = 4
 )
 
 // Bot is a running Telegram channel; create it with New.
@@ -120,7 +124,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	jobs, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, http: client,
-		chats: newChatQueues(), slots: make(chan struct{}, cfg.Workers),
+		chats: newChatQueues(queueWorkers * cfg.Workers), slots: make(chan struct{}, cfg.Workers),
 		jobs: jobs, stopJobs: stop, state: newChatState(), outage: newOutage(),
 	}
 	b.hooks = newWebhookIntake(b)
@@ -225,6 +229,7 @@ func (b *Bot) shutdown() bool {
 		b.log.Warn("shutdown: some updates were still running and were cancelled")
 		b.chats.wait(time.Second)
 	}
+	b.chats.stop()
 	return drained
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -59,13 +60,21 @@ func (b *Bot) request(ctx context.Context, c tgbotapi.Chattable) error {
 	return nil
 }
 
-// sendMessage makes one call that shows a message and returns its id.
+// sendMessage makes one call that shows a message and returns its id. It reads only the
+// id from the answer: Send would decode the whole echoed tgbotapi.Message, keyboard
+// included, which cost more CPU than the rest of the call.
 func (b *Bot) sendMessage(ctx context.Context, c tgbotapi.Chattable) (int, error) {
-	m, err := b.api(ctx).Send(c)
+	resp, err := b.api(ctx).Request(c)
 	if err != nil {
 		return 0, apiErr(methodOf(c), err, b.cfg.Token)
 	}
-	return m.MessageID, nil
+	var sent struct {
+		MessageID int `json:"message_id"`
+	}
+	if err := json.Unmarshal(resp.Result, &sent); err != nil {
+		return 0, fmt.Errorf("bot: %s: reading the sent message's id: %w", methodOf(c), err)
+	}
+	return sent.MessageID, nil
 }
 
 // apiErr turns the library's error into an apiError (Telegram answered) or a netError

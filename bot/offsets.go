@@ -45,14 +45,6 @@ func (o *offsets) add(u update, journaled bool) bool {
 	return true
 }
 
-// seen reports whether id was fetched before and not yet confirmed.
-func (o *offsets) seen(id int) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	_, ok := o.known[id]
-	return ok
-}
-
 // finish records that an update is fully handled.
 func (o *offsets) finish(id int) {
 	o.mu.Lock()

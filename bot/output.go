@@ -94,25 +94,30 @@ func asEdit(c apiCall, msgID int) tgbotapi.EditMessageTextConfig {
 }
 
 // inlineKeyboard builds the buttons' markup, leaving out any Telegram would refuse (the
-// whole message would fail); it returns nil when no button is left.
+// whole message would fail); it returns nil when no button is left. All rows share one
+// backing array, sized up front: a keyboard is built for every reply.
 func inlineKeyboard(rows [][]flows.Choice) (*tgbotapi.InlineKeyboardMarkup, int) {
-	dropped, total := 0, 0
-	var kb [][]tgbotapi.InlineKeyboardButton
+	n := 0
 	for _, row := range rows {
-		var buttons []tgbotapi.InlineKeyboardButton
+		n += len(row)
+	}
+	all := make([]tgbotapi.InlineKeyboardButton, 0, min(n, maxButtons))
+	kb := make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))
+	dropped := 0
+	for _, row := range rows {
+		start := len(all)
 		for _, ch := range row {
-			if ch.ID == "" || len(ch.ID) > flows.MaxChoiceIDLen || strings.TrimSpace(ch.Label) == "" || total >= maxButtons {
+			if ch.ID == "" || len(ch.ID) > flows.MaxChoiceIDLen || strings.TrimSpace(ch.Label) == "" || len(all) >= maxButtons {
 				dropped++
 				continue
 			}
-			buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonData(ch.Label, ch.ID))
-			total++
+			all = append(all, tgbotapi.NewInlineKeyboardButtonData(ch.Label, ch.ID))
 		}
-		if len(buttons) > 0 {
-			kb = append(kb, tgbotapi.NewInlineKeyboardRow(buttons...))
+		if len(all) > start {
+			kb = append(kb, all[start:len(all):len(all)])
 		}
 	}
-	if total == 0 {
+	if len(all) == 0 {
 		return nil, dropped
 	}
 	markup := tgbotapi.NewInlineKeyboardMarkup(kb...)

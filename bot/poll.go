@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -39,7 +38,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			timeout = 0 // Telegram would answer at once with the unconfirmed updates
 		}
 		limit := b.batchLimit(o, strict)
-		raws, err := b.getUpdates(ctx, offset, timeout, limit)
+		batch, err := b.getUpdates(ctx, offset, timeout, limit)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -53,7 +52,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 		}
 		failures = 0
 		b.ready.Store(true)
-		fresh, unreadable := b.takeBatch(o, raws)
+		fresh, unreadable := b.takeBatch(o, batch)
 		o.prune(offset)
 		if unreadable > 0 && fresh == 0 {
 			_ = sleep(ctx, time.Second)
@@ -65,7 +64,7 @@ func (b *Bot) runPolling(ctx context.Context) error {
 			o.waitBelow(ctx, o.inFlight(), holdCap)
 			continue
 		}
-		b.settle(ctx, o, len(raws) == limit, strict)
+		b.settle(ctx, o, len(batch) == limit, strict)
 	}
 	b.shutdown()
 	b.commitOffset(o)
@@ -98,11 +97,11 @@ func (b *Bot) batchLimit(o *offsets, strict bool) int {
 	return max(1, min(pollBatch, maxInFlight*b.cfg.Workers-o.inFlight()))
 }
 
-// getUpdates fetches raw updates; they are decoded one by one so one bad update cannot
+// getUpdates fetches and decodes updates, one by one so one bad update cannot
 // block the batch. The update types go with the first poll and after a failed one only:
 // Telegram keeps them. The call is made with MakeRequest because the library's
 // UpdateConfig always sends allowed_updates (as "null" when empty).
-func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]json.RawMessage, error) {
+func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]decoded, error) {
 	p := tgbotapi.Params{}
 	p.AddNonZero("offset", offset)
 	p.AddNonZero("limit", limit)
@@ -115,11 +114,11 @@ func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration,
 		return nil, apiErr("getUpdates", err, b.cfg.Token)
 	}
 	b.sayAllowed = false
-	raws, err := decodeResult(resp.Result)
+	batch, err := decodeUpdates(resp.Result)
 	if err != nil {
 		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: err.Error()}
 	}
-	return raws, nil
+	return batch, nil
 }
 
 // pollFailed logs a failed poll; a 409 means another poller or a webhook owns the token.
@@ -134,19 +133,15 @@ func (b *Bot) pollFailed(err error, n int) {
 
 // takeBatch queues the updates not seen before; it returns how many were new and how many
 // had no readable update_id.
-func (b *Bot) takeBatch(o *offsets, raws []json.RawMessage) (fresh, unreadable int) {
-	for _, raw := range raws {
-		if id := peekID(raw); id != 0 && o.seen(id) {
-			continue // still in flight, or handled behind one that is
-		}
-		u, err := decodeUpdate(raw)
-		if u.id == 0 {
+func (b *Bot) takeBatch(o *offsets, batch []decoded) (fresh, unreadable int) {
+	for _, d := range batch {
+		if d.u.id == 0 {
 			unreadable++
 			b.obs.Update(kindMalformed)
-			b.log.Warn("skipping an update without a readable update_id", "err", err)
+			b.log.Warn("skipping an update without a readable update_id", "err", d.err)
 			continue
 		}
-		if b.take(o, u, err, false) {
+		if b.take(o, d.u, d.err, false) {
 			fresh++
 		}
 	}

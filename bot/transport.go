@@ -65,27 +65,61 @@ type apiRequest struct {
 	timeout time.Duration
 }
 
-// readRequest reads the library's form-encoded request.
+// readRequest reads the library's form-encoded request: the body in one read of its known
+// length, and only the two fields the transport needs (parsing the whole form unescaped
+// every field, the reply_markup JSON included, on every call).
 func readRequest(req *http.Request) (*apiRequest, error) {
 	r := &apiRequest{req: req, method: path.Base(req.URL.Path), timeout: sendTimeout}
 	if req.Body != nil {
-		body, err := io.ReadAll(req.Body)
+		body, err := readBody(req.Body, req.ContentLength)
 		_ = req.Body.Close()
 		if err != nil {
 			return nil, err
 		}
 		r.body = body
 	}
-	form, _ := url.ParseQuery(string(r.body))
 	r.key = r.method
-	if chat := form.Get("chat_id"); chat != "" {
+	if chat := formValue(r.body, "chat_id"); chat != "" {
 		r.key = "tg:" + chat
 	}
 	if r.method == "getUpdates" {
-		secs, _ := strconv.Atoi(form.Get("timeout"))
+		secs, _ := strconv.Atoi(formValue(r.body, "timeout"))
 		r.timeout = time.Duration(secs)*time.Second + pollGrace
 	}
 	return r, nil
+}
+
+// readBody reads a request body of n bytes (n < 0: unknown).
+func readBody(body io.Reader, n int64) ([]byte, error) {
+	if n < 0 {
+		return io.ReadAll(body)
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(body, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// formValue is the first value of key in a url-encoded form, "" if absent or malformed.
+func formValue(form []byte, key string) string {
+	for len(form) > 0 {
+		var pair []byte
+		pair, form, _ = bytes.Cut(form, []byte("&"))
+		name, value, _ := bytes.Cut(pair, []byte("="))
+		if string(name) != key {
+			continue
+		}
+		if bytes.IndexAny(value, "%+") < 0 {
+			return string(value)
+		}
+		v, err := url.QueryUnescape(string(value))
+		if err != nil {
+			return ""
+		}
+		return v
+	}
+	return ""
 }
 
 // RoundTrip makes one Bot API call, with the retries, waits and pacing above.

@@ -19,6 +19,9 @@ func TestReadRequestKeysAndDeadlines(t *testing.T) {
 		timeout      time.Duration
 	}{
 		{"a send is keyed by its chat", "sendMessage", url.Values{"chat_id": {"-100123"}, "text": {"a"}}, "tg:-100123", sendTimeout},
+		{"an escaped chat is read once, not from inside another field", "sendMessage",
+			url.Values{"allow_sending_without_reply": {"x&chat_id=9"}, "chat_id": {"@sama yoon+1"}, "reply_markup": {`{"t":"a=b&chat_id=8"}`}},
+			"tg:@sama yoon+1", sendTimeout},
 		{"a call without a chat by its method", "answerCallbackQuery", url.Values{"callback_query_id": {"9"}}, "answerCallbackQuery", sendTimeout},
 		{"a long poll waits its timeout and a grace", "getUpdates", url.Values{"timeout": {"30"}}, "getUpdates", 30*time.Second + pollGrace},
 		{"a short poll the grace only", "getUpdates", url.Values{"offset": {"5"}}, "getUpdates", pollGrace},

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,12 +47,18 @@ type update struct {
 	at         time.Time // when the bot took it: a held update's wait counts from here
 }
 
-// decodeUpdate decodes one raw update into tgbotapi.Update, then into what the bot needs;
-// on error it still returns the update_id when it can be read, so the offset can move past
-// a wrongly typed update.
+// decodeUpdate decodes one raw update (a webhook body) into tgbotapi.Update, then into
+// what the bot needs; on error it still returns the update_id when it can be read, so a
+// wrongly typed update can be confirmed and skipped.
 func decodeUpdate(raw []byte) (update, error) {
 	var tu tgbotapi.Update
-	if err := json.Unmarshal(raw, &tu); err != nil {
+	return fromUpdate(&tu, raw, json.Unmarshal(raw, &tu))
+}
+
+// fromUpdate reduces a decoded update to what the bot needs; after a decoding error, only
+// the update_id, read again from raw.
+func fromUpdate(tu *tgbotapi.Update, raw []byte, err error) (update, error) {
+	if err != nil {
 		id := peekID(raw)
 		return update{id: id, kind: kindMalformed}, undecodable(id, err)
 	}
@@ -83,17 +90,44 @@ func undecodable(id int, err error) error {
 	return fmt.Errorf("decoding update %d: %s", id, what)
 }
 
-// decodeResult splits getUpdates' result into its updates, each decoded on its own later:
-// one badly typed update must not make the whole batch fail.
-func decodeResult(result []byte) ([]json.RawMessage, error) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(result, &raws); err != nil {
-		return nil, fmt.Errorf("result is not a list of updates: %w", err)
-	}
-	return raws, nil
+// decoded is one update of a getUpdates answer, or why it did not decode.
+type decoded struct {
+	u   update
+	err error
 }
 
-// peekID reads only the update_id, so updates seen again while in flight cost little.
+// decodeUpdates decodes getUpdates' result one update at a time with encoding/json's stream
+// decoder, straight into tgbotapi.Update: each update is scanned twice (its bounds, then
+// its fields) instead of six times (the list into raw items, the id, the update), and one
+// badly typed update does not make the batch fail.
+func decodeUpdates(result []byte) ([]decoded, error) {
+	dec := json.NewDecoder(bytes.NewReader(result))
+	tok, err := dec.Token()
+	if err == nil && tok == nil && len(bytes.TrimSpace(result[dec.InputOffset():])) == 0 {
+		return nil, nil // null: no updates
+	}
+	if err != nil || tok != json.Delim('[') {
+		return nil, errors.New("result is not a list of updates")
+	}
+	var out []decoded
+	for dec.More() {
+		start := dec.InputOffset()
+		var tu tgbotapi.Update
+		err := dec.Decode(&tu)
+		end := dec.InputOffset()
+		if err != nil && end == start {
+			return nil, fmt.Errorf("result is not a list of updates: %w", err)
+		}
+		u, err := fromUpdate(&tu, bytes.TrimLeft(result[start:end], ", \t\r\n"), err)
+		out = append(out, decoded{u: u, err: err})
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') || len(bytes.TrimSpace(result[dec.InputOffset():])) > 0 {
+		return nil, errors.New("result is not a list of updates")
+	}
+	return out, nil
+}
+
+// peekID reads only the update_id, of an update that did not decode.
 func peekID(raw []byte) int {
 	var idOnly struct {
 		UpdateID int `json:"update_id"`

@@ -141,9 +141,9 @@ func TestDecodeStaffGroupMessages(t *testing.T) {
 	}
 }
 
-// FuzzDecodeUpdates: any getUpdates result splits into valid JSON updates or is refused;
-// each update decodes or is refused by id without quoting it, and a decoded one keeps its
-// id, caps its text and survives the journal's round trip.
+// FuzzDecodeUpdates: any getUpdates result is a list of updates or is refused; each update
+// in it decodes as it would alone (as a webhook body), or is refused by id without quoting
+// it, and a decoded one keeps its id, caps its text and survives the journal's round trip.
 func FuzzDecodeUpdates(f *testing.F) {
 	for _, file := range []string{"text.json", "callback_query.json", "location.json", "contact.json",
 		"my_chat_member_blocked.json", "staff_reply.json", "malformed_wrong_type.json"} {
@@ -155,14 +155,24 @@ func FuzzDecodeUpdates(f *testing.F) {
 	}
 	f.Add([]byte(`[{"update_id":1,"message":{"message_id":1,"chat":{"id":1.5},"text":"x"}},{"update_id":2}]`))
 	f.Add([]byte(`[1,"x",[],{}]`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(` [ {"update_id":3} ,` + "\n" + `{"update_id":"4"} ] `))
 	f.Fuzz(func(t *testing.T, result []byte) {
-		raws, err := decodeResult(result)
-		if err != nil {
+		batch, err := decodeUpdates(result)
+		var raws []json.RawMessage
+		if json.Unmarshal(result, &raws) != nil {
+			if err == nil {
+				t.Fatalf("%q is not a list of updates, yet decoded as %+v", result, batch)
+			}
 			return
 		}
-		for _, raw := range raws {
-			if !json.Valid(raw) {
-				t.Fatalf("item %q is not JSON", raw)
+		if err != nil || len(batch) != len(raws) {
+			t.Fatalf("%q: %d updates, %v; want %d", result, len(batch), err, len(raws))
+		}
+		for i, raw := range raws {
+			u, err := decodeUpdate(raw)
+			if !reflect.DeepEqual(batch[i].u, u) || (batch[i].err == nil) != (err == nil) {
+				t.Fatalf("item %d %q decoded in the list as %+v, %v; alone as %+v, %v", i, raw, batch[i].u, batch[i].err, u, err)
 			}
 			checkDecoded(t, raw)
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -87,7 +88,7 @@ func (w *webhookIntake) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, http.StatusText(code), code)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxWebhookBody))
+	body, err := readSized(http.MaxBytesReader(rw, r.Body, maxWebhookBody), r.ContentLength, maxWebhookBody)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -189,6 +190,17 @@ func (w *webhookIntake) wait(ctx context.Context, p *pending) bool {
 	case <-ctx.Done():
 	}
 	return false
+}
+
+// readSized reads r to its end, in one allocation when the announced size n (-1: unknown)
+// is under limit; io.ReadAll grew its buffer several times for a 1 KB update.
+func readSized(r io.Reader, n, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n > 0 && n < limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 // closedChan returns a channel that is already closed.

@@ -55,6 +55,9 @@ type Config struct {
 	RemindAfter time.Duration // re-announce an unanswered handoff request after this; 0 = never
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
+
+	StaffWebAddr      string // the staff web workspace's own listener; "" = off
+	StaffAccountsFile string // the staff accounts (JSON, bcrypt hashes) of the web workspace
 }
 
 // Mode returns console without a token, else the Telegram intake mode.
@@ -128,6 +131,7 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	if c.StaffChatID > 0 {
 		r.bad("STAFF_CHAT_ID", "a group's id is negative (e.g. -1001234567890); a positive id is a person")
 	}
+	c.StaffWebAddr, c.StaffAccountsFile = r.addr("STAFF_WEB_ADDR", ""), r.str("STAFF_ACCOUNTS_FILE", "")
 	c.Operator = r.str("SAMAYOON_OPERATOR", "")
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")

@@ -52,9 +52,9 @@ func (e *editor) read() ([]byte, string, error) {
 // outcome is what a save did, or why it did not.
 type outcome struct {
 	Saved    bool
-	Problems []catalog.Problem  // the checks' errors: nothing was written
+	Problems []catalog.Problem   // the checks' errors: nothing was written
 	ByField  map[string][]string // the same errors, by form field name
-	Warnings []catalog.Problem  // `catalog check` warnings of the saved file
+	Warnings []catalog.Problem   // `catalog check` warnings of the saved file
 	Conflict *conflict
 	Version  string // the file's version after the save (or now, when refused)
 	Index    int    // the entry's index in its list after the save

@@ -21,6 +21,9 @@ usage:
   samayoon catalog check [FILE]
   samayoon catalog export --format csv|hsds [--file FILE]
   samayoon catalog import FILE.csv
+  samayoon web             the staff web workspace on this machine; prints a one-time login address
+  samayoon staff add NAME [--roles editor,reviewer,viewer] | remove NAME | list
+                           staff accounts of the web workspace (STAFF_ACCOUNTS_FILE; password on stdin)
   samayoon healthcheck     probe /healthz of a running bot (for container health checks)
   samayoon stats [--from DATE --to DATE] [--format csv|markdown]
                            anonymous daily counters from the bot's Redis (default: the last 30 days)
@@ -57,6 +60,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return serveBot(ctx, getenv, stderr)
 	case "catalog":
 		return catalogCommand(args[1:], stdout, stderr)
+	case "web":
+		return runWeb(ctx, getenv, stdout, stderr)
+	case "staff":
+		return staffCommand(args[1:], getenv, stdin, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, getenv, stderr)
 	case "stats", "report":

@@ -39,6 +39,7 @@ func (c *clock) add(d time.Duration) {
 // env is a workspace on a real redis-server and a temporary copy of the catalog.
 type env struct {
 	srv     *Server
+	stats   *store.Stats
 	ts      *httptest.Server
 	catalog string
 	clock   *clock
@@ -58,9 +59,10 @@ func newEnv(t *testing.T) *env {
 	}
 	c := &clock{t: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)}
 	client := rs.Client(t)
+	st := store.NewStats(client, store.StatsOptions{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	srv, err := New(Config{
 		CatalogFile: testCatalog(t), AccountsFile: accounts, Sessions: store.NewWebSessions(client, ""),
-		Stats: store.NewStats(client, store.StatsOptions{}), Now: c.now,
+		Stats: st, Now: c.now,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
@@ -68,7 +70,7 @@ func newEnv(t *testing.T) *env {
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &env{srv: srv, ts: ts, catalog: srv.cfg.CatalogFile, clock: c, redis: rs}
+	return &env{srv: srv, stats: st, ts: ts, catalog: srv.cfg.CatalogFile, clock: c, redis: rs}
 }
 
 // client is a browser-like client with cookies that does not follow redirects.
@@ -168,4 +170,11 @@ func contains(t *testing.T, body string, want ...string) {
 	}
 }
 
-var _ = context.Background
+// record counts fields on day in the real Redis, as the bot does.
+func (e *env) record(t *testing.T, day string, fields ...string) {
+	t.Helper()
+	e.stats.Record(context.Background(), day, fields...)
+	if err := e.stats.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -173,7 +173,7 @@ func shownChart(totals map[string]int64, names map[string]string) chart {
 	var bars []bar
 	for _, row := range stats.Rows(totals) {
 		if row.Category == "shown" && len(bars) < 15 {
-			bars = append(bars, bar{Label: labelOf(row.Value, names), Value: row.Count})
+			bars = append(bars, bar{Label: row.Value, Value: row.Count})
 			c.Rows = append(c.Rows, []string{labelOf(row.Value, names), itoa(row.Count), itoa(totals["details:"+row.Value])})
 		}
 	}
@@ -221,7 +221,7 @@ func feedbackChart(totals map[string]int64, names map[string]string) chart {
 	var bars []bar
 	for _, id := range ids {
 		f := by[id]
-		bars = append(bars, bar{Label: labelOf(id, names), Value: f.yes + f.no + f.rep, Parts: []int64{f.yes, f.no, f.rep}})
+		bars = append(bars, bar{Label: id, Value: f.yes + f.no + f.rep, Parts: []int64{f.yes, f.no, f.rep}})
 		c.Rows = append(c.Rows, []string{labelOf(id, names), itoa(f.yes), itoa(f.no), itoa(f.rep), strings.Join(f.kinds, ", ")})
 	}
 	c.SVG = hbars(c.Title, bars)

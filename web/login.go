@@ -22,7 +22,14 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 // showLogin renders the form with a new CSRF token.
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
-	d.CSRF, d.Accounts = token(), s.cfg.AccountsFile != ""
+	d.Accounts = s.cfg.AccountsFile != ""
+	// One token per browser, reused by every login page it loads (a second tab, or a
+	// favicon request sent here, must not invalidate the form already shown).
+	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) == 43 {
+		d.CSRF = c.Value
+	} else {
+		d.CSRF = token()
+	}
 	setCookie(w, r, loginCookie, d.CSRF, 3600)
 	s.render(w, status, "login", view{Title: "Connexion", Data: d})
 }

@@ -19,7 +19,7 @@ var segmentColours = []string{"#1a7f37", "#b42318", "#d97706", "#0b6e4f"}
 
 // hbars draws horizontal bars, one line per label, as an accessible SVG.
 func hbars(title string, bars []bar) template.HTML {
-	const width, labelW, rowH = 640, 230, 26
+	const width, labelW, rowH = 640, 220, 26
 	var maxV int64 = 1
 	for _, b := range bars {
 		maxV = max(maxV, b.Value)
@@ -30,7 +30,7 @@ func hbars(title string, bars []bar) template.HTML {
 	fmt.Fprintf(&s, `<title>%s</title>`, html.EscapeString(title))
 	for i, b := range bars {
 		y := 5 + i*rowH
-		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+17, html.EscapeString(clipText(b.Label, 32)))
+		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+17, html.EscapeString(clipText(b.Label, 30)))
 		parts := b.Parts
 		if len(parts) == 0 {
 			parts = []int64{b.Value}
@@ -85,14 +85,14 @@ type heatCell struct {
 
 // heatmap draws a rows × columns grid whose darkness is the count.
 func heatmap(title string, rows, cols []string, cells []heatCell) template.HTML {
-	const labelW, cellW, cellH, headH = 150, 74, 28, 70
+	const labelW, cellW, cellH, headH = 110, 74, 28, 90
 	var maxV int64 = 1
 	at := map[[2]string]int64{}
 	for _, c := range cells {
 		at[[2]string{c.Row, c.Col}] += c.Value
 		maxV = max(maxV, at[[2]string{c.Row, c.Col}])
 	}
-	width, height := labelW+cellW*len(cols)+4, headH+cellH*len(rows)+4
+	width, height := labelW+cellW*len(cols)+120, headH+cellH*len(rows)+4
 	var s strings.Builder
 	fmt.Fprintf(&s, `<svg viewBox="0 0 %d %d" width="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg" font-family="system-ui,sans-serif" font-size="12">`, width, height, width, html.EscapeString(title))
 	fmt.Fprintf(&s, `<title>%s</title>`, html.EscapeString(title))

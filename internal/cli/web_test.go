@@ -66,7 +66,9 @@ func TestWebCommandPrintsALoginURL(t *testing.T) {
 	env := map[string]string{"CATALOG_FILE": webCatalog(t), "STAFF_WEB_ADDR": addr}
 	var stdout, stderr e2eBuffer
 	code := make(chan int, 1)
-	go func() { code <- run(ctx, []string{"web"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		code <- run(ctx, []string{"web"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
 	pattern := regexp.MustCompile(`http://127\.0\.0\.1:\d+/auth\?jeton=[A-Za-z0-9_-]{43}`)
 	e2eWait(t, "the login URL", func() bool { return pattern.MatchString(stdout.String()) })
 	link := pattern.FindString(stdout.String())

@@ -127,3 +127,22 @@ func diffLines(t *testing.T, a, b string) {
 		}
 	}
 }
+
+func TestNewWolofIsMarkedForReview(t *testing.T) {
+	path := testCatalog(t)
+	ed := newEditor(path, fixedNow)
+	fields := offerFields(nil)
+	vals, version := entryForm(t, path, "offers", "anpej-emploi", fields)
+	vals.Set("cost.wo", "TEST-WO")
+	vals.Set("name.wo", "ANPEJ : ndimbal ngir am liggéey") // unchanged: its comment stays as it was
+	out, err := ed.save("awa", "offers", "anpej-emploi", version, fields, vals)
+	if err != nil || !out.Saved {
+		t.Fatalf("save: %+v %v", out.Problems, err)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), `wo: "TEST-WO" # wo: à relire par un locuteur natif`) {
+		d, _ := parseDoc(data)
+		i, _ := d.find("offers", "anpej-emploi")
+		t.Fatalf("new Wolof not marked for review:\n%s", d.entryText("offers", i))
+	}
+}

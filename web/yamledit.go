@@ -143,7 +143,7 @@ func (d *doc) add(list string, n *yaml.Node) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("web: the list %s cannot take a new entry here", list)
 	}
 	last := len(seq.Content) - 1
-	text, err := render(n, seq.Content[last].Column-3)
+	text, err := render(markAllWolof(n), seq.Content[last].Column-3)
 	if err != nil {
 		return nil, "", err
 	}
@@ -236,7 +236,11 @@ func mergeMapping(old, n *yaml.Node) *yaml.Node {
 	for k := 0; k+1 < len(old.Content); k += 2 {
 		key := old.Content[k].Value
 		if j, ok := order[key]; ok {
-			c.Content = append(c.Content, old.Content[k], merge(old.Content[k+1], n.Content[j+1]))
+			v := merge(old.Content[k+1], n.Content[j+1])
+			if key == "wo" && v != old.Content[k+1] {
+				markWolof(v)
+			}
+			c.Content = append(c.Content, old.Content[k], v)
 		}
 	}
 	for k := 0; k+1 < len(n.Content); k += 2 {
@@ -250,8 +254,43 @@ func mergeMapping(old, n *yaml.Node) *yaml.Node {
 				break
 			}
 		}
-		pair := []*yaml.Node{n.Content[k], n.Content[k+1]}
+		pair := []*yaml.Node{n.Content[k], markAllWolof(n.Content[k+1])}
+		if n.Content[k].Value == "wo" {
+			markWolof(pair[1])
+		}
 		c.Content = append(c.Content[:at], append(pair, c.Content[at:]...)...)
 	}
 	return &c
+}
+
+// wolofComment marks Wolof written or changed here as awaiting a native speaker's review,
+// as the catalog's convention asks (docs/catalog.md).
+const wolofComment = "# wo: à relire par un locuteur natif"
+
+// markWolof puts the review comment on a Wolof value that has no comment.
+func markWolof(v *yaml.Node) {
+	if v.LineComment == "" {
+		v.LineComment = wolofComment
+	}
+}
+
+// markAllWolof marks every "wo" value inside a new node (a new entry or block).
+func markAllWolof(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return n
+	}
+	if n.Kind == yaml.MappingNode {
+		for k := 0; k+1 < len(n.Content); k += 2 {
+			if n.Content[k].Value == "wo" {
+				markWolof(n.Content[k+1])
+			}
+			markAllWolof(n.Content[k+1])
+		}
+	}
+	for _, c := range n.Content {
+		if n.Kind == yaml.SequenceNode {
+			markAllWolof(c)
+		}
+	}
+	return n
 }

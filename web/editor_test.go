@@ -146,3 +146,23 @@ func TestNewWolofIsMarkedForReview(t *testing.T) {
 		t.Fatalf("new Wolof not marked for review:\n%s", d.entryText("offers", i))
 	}
 }
+
+func TestLineDiff(t *testing.T) {
+	tests := []struct {
+		name, a, b, want string
+	}{
+		{"same", "a\nb\n", "a\nb\n", " a| b"},
+		{"changed line", "a\nb\nc\n", "a\nB\nc\n", " a|-b|+B| c"},
+		{"added", "", "a\n", "+a"},
+		{"removed", "a\nb\n", "a\n", " a|-b"},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, l := range lineDiff(tc.a, tc.b) {
+			got = append(got, l.Op+l.Text)
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, strings.Join(got, "|"), tc.want)
+		}
+	}
+}

@@ -49,6 +49,7 @@ func funcs() template.FuncMap {
 			return t.Format("02/01/2006 15:04")
 		},
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
+		"diff":  lineDiff,
 		"pct": func(n, total int64) int64 {
 			if total == 0 {
 				return 0

@@ -94,6 +94,11 @@ func ParseRoles(s string) ([]string, error) {
 
 // AddAccount adds or replaces an account with a bcrypt hash of password.
 func AddAccount(path, name string, roles []string, password string) error {
+	return addAccount(path, name, roles, password, bcrypt.DefaultCost)
+}
+
+// addAccount is AddAccount with the bcrypt cost given (tests use the minimum).
+func addAccount(path, name string, roles []string, password string, cost int) error {
 	if err := CheckAccountName(name); err != nil {
 		return err
 	}
@@ -103,7 +108,7 @@ func AddAccount(path, name string, roles []string, password string) error {
 	if len(password) > 72 {
 		return errors.New("mot de passe trop long : 72 octets au plus")
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return fmt.Errorf("web: hash password: %w", err)
 	}

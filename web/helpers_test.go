@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/samayoon/samayoon/internal/redistest"
 	"github.com/samayoon/samayoon/store"
 )
@@ -53,7 +55,7 @@ func newEnv(t *testing.T) *env {
 	dir := t.TempDir()
 	accounts := filepath.Join(dir, "staff.json")
 	for name, role := range map[string]string{"awa": RoleEditor, "modou": RoleReviewer, "fatou": RoleViewer} {
-		if err := AddAccount(accounts, name, []string{role}, testPassword); err != nil {
+		if err := addAccount(accounts, name, []string{role}, testPassword, bcrypt.MinCost); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -149,3 +149,33 @@ func TestRolesAndOneTimeLogin(t *testing.T) {
 		t.Errorf("the link a second time: %d", code)
 	}
 }
+
+func TestCookieAttributes(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		name   string
+		proto  string
+		secure bool
+	}{{"plain HTTP", "", false}, {"behind a TLS proxy", "https", true}} {
+		req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/login", nil)
+		if tc.proto != "" {
+			req.Header.Set("X-Forwarded-Proto", tc.proto)
+		}
+		resp, err := e.client(t).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for _, c := range resp.Cookies() {
+			if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Secure != tc.secure {
+				t.Errorf("%s: cookie %s HttpOnly=%v SameSite=%v Secure=%v", tc.name, c.Name, c.HttpOnly, c.SameSite, c.Secure)
+			}
+		}
+		if len(resp.Cookies()) == 0 {
+			t.Errorf("%s: the login page set no cookie", tc.name)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("%s: CSP %q", tc.name, csp)
+		}
+	}
+}

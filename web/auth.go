@@ -145,11 +145,21 @@ func token() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// clientIP is the peer address (X-Forwarded-For is not trusted: it is easy to forge).
+// clientIP is the address a login comes from: the peer, or, when the peer is a proxy on
+// this machine or the private network (the HTTPS proxy in front of the workspace), the
+// address that proxy appended last to X-Forwarded-For (earlier entries can be forged).
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	peer := net.ParseIP(host)
+	if peer == nil || !(peer.IsLoopback() || peer.IsPrivate()) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	if last := strings.TrimSpace(hops[len(hops)-1]); net.ParseIP(last) != nil {
+		return last
 	}
 	return host
 }

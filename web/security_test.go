@@ -179,3 +179,26 @@ func TestCookieAttributes(t *testing.T) {
 		}
 	}
 }
+
+func TestClientIP(t *testing.T) {
+	tests := []struct {
+		name, peer, xff, want string
+	}{
+		{"direct", "203.0.113.7:5000", "", "203.0.113.7"},
+		{"direct, forged header ignored", "203.0.113.7:5000", "198.51.100.1", "203.0.113.7"},
+		{"behind a local proxy", "127.0.0.1:5000", "198.51.100.9, 203.0.113.7", "203.0.113.7"},
+		{"behind a proxy on the private network", "172.18.0.3:5000", "203.0.113.8", "203.0.113.8"},
+		{"local proxy, no header", "127.0.0.1:5000", "", "127.0.0.1"},
+		{"local proxy, garbage header", "127.0.0.1:5000", "nope", "127.0.0.1"},
+	}
+	for _, tc := range tests {
+		r, _ := http.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = tc.peer
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := clientIP(r); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

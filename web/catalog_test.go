@@ -115,3 +115,27 @@ func TestListFiltersAndPreview(t *testing.T) {
 		t.Error("the preview is a whole page, not a fragment")
 	}
 }
+
+func TestEditOrganisationAndPage(t *testing.T) {
+	e := newEnv(t)
+	awa := e.signedIn(t, "awa")
+	vals := e.editForm(t, awa, "organizations", "anpej")
+	vals.Set("acronym", "ANPEJ-TEST")
+	if code, _, _ := post(t, awa, e.ts.URL+"/entree/organizations/anpej", vals); code != http.StatusSeeOther {
+		t.Fatalf("organisation save: %d", code)
+	}
+	vals = e.editForm(t, awa, "info_pages", "voies-legales")
+	vals.Set("title.fr", "")
+	code, page, _ := post(t, awa, e.ts.URL+"/entree/info_pages/voies-legales", vals)
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("page without a French title: %d", code)
+	}
+	contains(t, page, `class="field-error" role="alert">le champ obligatoire « fr » est vide`)
+	c, err := catalog.Load(e.catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, org, _ := c.Offer("anpej-emploi"); org == nil || org.Acronym != "ANPEJ-TEST" {
+		t.Errorf("organisation not saved: %+v", org)
+	}
+}

@@ -59,6 +59,7 @@ type Catalog struct {
 	all       []int32               // every offer index, in file order
 	byNeed    map[Need][]int32      // offer indexes per need, in file order
 	depts     map[string]Department // the reference departments by id, so a match builds no list
+	acronyms  []Acronym
 }
 
 // Load reads and validates a catalog file; problems come back as a *ValidationError.
@@ -127,6 +128,7 @@ func build(name string, m *fileModel, d *decoder) *Catalog {
 		c.pageLine = append(c.pageLine, d.itemPos("info_pages", i))
 	}
 	c.search = newSearchIndex(c.offers, c.orgs, c.orgIdx)
+	c.acronyms = newAcronyms(c.orgs)
 	return c
 }
 

@@ -62,6 +62,8 @@ func TestCheckWarnings(t *testing.T) {
 	var closed, stale int
 	for _, w := range ws {
 		switch {
+		case strings.Contains(w.Msg, "sans wolof") || strings.Contains(w.Msg, "aucune aide joignable"):
+			continue // kinds of TestCheckWarningKinds; valid.yaml is mostly French and has few offers
 		case strings.Contains(w.Msg, "closed-call") && strings.Contains(w.Msg, "clos"):
 			closed++
 		case strings.Contains(w.Msg, "old-offer") && strings.Contains(w.Msg, "332 jours"):
@@ -76,8 +78,10 @@ func TestCheckWarnings(t *testing.T) {
 	if closed != 1 || stale != 1 {
 		t.Fatalf("warnings = %v; want one closed window and one stale entry", ws)
 	}
-	if ws := Check(c, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)); len(ws) != 0 {
-		t.Errorf("Check in June = %v, want none", ws)
+	for _, w := range Check(c, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)) {
+		if strings.Contains(w.Msg, "est clos") || strings.Contains(w.Msg, "vérifiée depuis") {
+			t.Errorf("Check in June: %s", w)
+		}
 	}
 }
 

@@ -21,6 +21,8 @@ const cliUsage = `usage :
                                                          --lang : langue des textes HSDS (fr par défaut ;
                                                          wo garde le français là où le wolof manque)
   samayoon catalog import FICHIER.csv                    écrit le YAML correspondant (les commentaires ne sont pas gardés)
+  samayoon catalog coverage [--format markdown|csv] [--file F]
+                                                         tableau lieu × besoin : aides joignables, sans contact, sans wolof
 FICHIER par défaut : catalog/catalog.yaml s'il existe, sinon le catalogue intégré au programme.
 `
 
@@ -40,6 +42,8 @@ func Command(args []string, stdout, stderr io.Writer, now time.Time) int {
 		return cmdExport(args[1:], stdout, stderr)
 	case "import":
 		return cmdImport(args[1:], stdout, stderr)
+	case "coverage":
+		return cmdCoverage(args[1:], stdout, stderr, now)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, cliUsage)
 		return 0
@@ -155,6 +159,36 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "# Catalogue importé d'un tableur : les commentaires de l'ancien fichier ne sont pas gardés.")
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintf(stderr, "écriture : %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// cmdCoverage prints the place × need matrix of actionable offers.
+func cmdCoverage(args []string, stdout, stderr io.Writer, now time.Time) int {
+	fs := flag.NewFlagSet("coverage", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "markdown", "markdown ou csv")
+	file := fs.String("file", "", "fichier du catalogue")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 1 {
+		fmt.Fprint(stderr, cliUsage)
+		return 2
+	}
+	if fs.NArg() == 1 {
+		*file = fs.Arg(0)
+	}
+	write := map[string]func(io.Writer, Coverage) error{"markdown": WriteCoverageMarkdown, "csv": WriteCoverageCSV}[*format]
+	if write == nil {
+		fmt.Fprintf(stderr, "format inconnu « %s » : markdown ou csv\n", *format)
+		return 2
+	}
+	c, _, err := open(*file)
+	if err != nil {
+		fmt.Fprintf(stderr, "catalogue invalide :\n%v\n", err)
+		return 1
+	}
+	if err := write(stdout, c.Coverage(now)); err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
 		return 1
 	}
 	return 0

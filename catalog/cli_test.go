@@ -22,14 +22,19 @@ func TestCommandCheck(t *testing.T) {
 	if err := os.WriteFile(broken, []byte(strings.Replace(baseYAML, "status: active", "status: ouvert", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	foreign := filepath.Join(t.TempDir(), "catalog.yaml")
+	if err := os.WriteFile(foreign, []byte(strings.Replace(baseYAML, "+221338000000", "+33612345678", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name     string
 		args     []string
 		code     int
 		contains string
 	}{
+		{"phone outside Senegal refused", []string{"check", foreign}, 1, "catalog.yaml:6:23: numéro « +33612345678 » refusé"},
 		{"valid with warnings", []string{"catalog", "check", "testdata/valid.yaml"}, 0, "valid.yaml:51:5: attention"},
-		{"summary", []string{"check", "testdata/valid.yaml"}, 0, "6 offres, 1 organisations, 1 pages ; 2 avertissement(s)"},
+		{"summary", []string{"check", "testdata/valid.yaml"}, 0, "6 offres, 1 organisations, 1 pages ; 11 avertissement(s)"},
 		{"broken", []string{"check", broken}, 1, "catalog.yaml:20:13: statut « ouvert » inconnu"},
 		{"missing file", []string{"check", "testdata/nope.yaml"}, 1, ""},
 		{"default embedded", []string{"check"}, 0, "valide"},

@@ -191,7 +191,9 @@ func (v *validator) contacts(p string, phones []Phone, email, web string) {
 		case ph.Number == "":
 		case !v.e164.MatchString(ph.Number):
 			v.at(pp, "numéro « %s » invalide : écrivez-le au format international sans espace, par exemple +221 suivi de 9 chiffres", ph.Number)
-		case strings.HasPrefix(ph.Number, "+221") && !v.sn.MatchString(ph.Number):
+		case !strings.HasPrefix(ph.Number, "+221"):
+			v.at(pp, "numéro « %s » refusé : seuls les numéros sénégalais sont acceptés, écrits +221 suivi de 9 chiffres", ph.Number)
+		case !v.sn.MatchString(ph.Number):
 			v.at(pp, "numéro sénégalais « %s » invalide : +221 doit être suivi de 9 chiffres exactement", ph.Number)
 		}
 	}

@@ -45,6 +45,8 @@ func TestValidationProblems(t *testing.T) {
 		{"unknown department", "departments: [mbacke]", "departments: [touba]", 16, 0, "département « touba » inconnu"},
 		{"department outside region", "region: diourbel, department: mbacke", "region: thies, department: mbacke", 17, 0, "n'est pas dans la région"},
 		{"bad phone", `"+221338000000"`, `"33 800 00 00"`, 6, 0, "numéro « 33 800 00 00 » invalide"},
+		{"foreign phone refused", `"+221338000000"`, `"+33612345678"`, 6, 0, "numéro « +33612345678 » refusé : seuls les numéros sénégalais"},
+		{"senegal phone with spaces", `"+221338000000"`, `"+221 33 800 00 00"`, 6, 0, "numéro « +221 33 800 00 00 » invalide"},
 		{"senegal phone too short", `"+221338000000"`, `"+22133800000"`, 6, 0, "9 chiffres exactement"},
 		{"bad email", "email: a@a.example.sn", "email: a-at-example", 18, 12, "adresse e-mail « a-at-example » invalide"},
 		{"bad website", "website: https://a.example.sn", "website: a.example.sn", 5, 14, "adresse web « a.example.sn » invalide"},

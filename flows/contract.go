@@ -130,4 +130,5 @@ type Catalog interface {
 	GeneralContacts(region, department string) []catalog.Result
 	InfoPages(need catalog.Need) []catalog.InfoPage
 	HasDepartmentOffers(region string) bool
+	Acronyms() []catalog.Acronym
 }

@@ -13,7 +13,7 @@ func (t *turn) details(lang string) Reply {
 		return Reply{Text: t.e.text(lang, "offer_gone", nil), Choices: [][]Choice{t.nav(lang)}}
 	}
 	name, _ := o.Name.In(lang)
-	lines := []string{name + " — " + orgName(org)}
+	lines := []string{name + " — " + orgFull(org)}
 	fellBack := false
 	for _, f := range []struct {
 		msg  string
@@ -31,23 +31,66 @@ func (t *turn) details(lang string) Reply {
 		lines = append(lines, t.e.text(lang, f.msg, nil)+" : "+clip(s, maxField))
 	}
 	if addr := address(lang, o); addr != "" {
-		lines = append(lines, t.e.text(lang, "detail_address", nil)+" : "+addr)
+		lines = append(lines, t.e.text(lang, addressLabel(o), nil)+" : "+addr)
 	}
 	if c := contacts(o, org); c != "" {
 		lines = append(lines, t.e.text(lang, "detail_contacts", nil)+" : "+c)
 	}
+	team := t.e.cfg.Staff && !o.HasContact(org)
+	lines = append(lines, t.noContact(lang, o, org, team)...)
 	if !o.Verified.IsZero() {
 		lines = append(lines, t.e.text(lang, "detail_verified", map[string]any{"Date": o.Verified.Format("02/01/2006")}))
 	}
 	if fellBack {
 		lines = append(lines, t.e.text(lang, "detail_fallback", nil))
 	}
-	text := clip(strings.Join(lines, "\n\n"), maxDetails-200) + t.feedbackLine(lang)
-	r := Reply{Text: text, Choices: append(t.feedbackRows(lang, true), t.nav(lang)), Place: pin(lang, o)}
+	text := clip(spellOut(strings.Join(lines, "\n\n"), t.cat.Acronyms()), maxDetails-200) + t.feedbackLine(lang)
+	r := Reply{Text: text, Choices: t.feedbackRows(lang, true), Place: pin(lang, o)}
+	if team {
+		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
+	}
+	r.Choices = append(r.Choices, t.nav(lang))
 	if p := firstPhone(o, org); p != "" {
 		r.Contact = &Contact{Name: orgName(org), Phone: p}
 	}
 	return r
+}
+
+// noContact says, for an offer that publishes no contact, so and where to turn instead: the
+// area's reception offices and, when a staff group is configured, the team.
+func (t *turn) noContact(lang string, o *catalog.Offer, org *catalog.Organization, team bool) []string {
+	if o.HasContact(org) {
+		return nil
+	}
+	out := []string{t.e.text(lang, "detail_no_contact", nil)}
+	if offices := t.reception(lang, nil, o.ID); offices != "" {
+		out = append(out, t.e.text(lang, "results_reception", nil)+offices)
+	}
+	if team {
+		out = append(out, t.e.text(lang, "results_handoff", nil))
+	}
+	return out
+}
+
+// orgFull is an organisation's acronym with its long form, "ANPEJ (Agence nationale …)", so a
+// page names it in full where it is about it; the name alone without an acronym.
+func orgFull(org *catalog.Organization) string {
+	if org == nil || org.Acronym == "" {
+		return orgName(org)
+	}
+	long := org.LongName()
+	if long == "" || long == org.Acronym {
+		return org.Acronym
+	}
+	return org.Acronym + " (" + long + ")"
+}
+
+// addressLabel is "Adresse" when the first office has one, else "Où aller" (a place name).
+func addressLabel(o *catalog.Offer) string {
+	if len(o.Locations) > 0 && o.Locations[0].Address.Empty() {
+		return "detail_where"
+	}
+	return "detail_address"
 }
 
 // address is the first office's name and address.

@@ -216,9 +216,10 @@ func isResultsPage(r Reply) bool {
 }
 
 // isQuestion reports whether a reply asks a question: it ends with the back/start-again row
-// or is the language or forget question; an offer's page with its feedback buttons is not.
+// or is the language or forget question; an offer's page with its feedback or handoff
+// buttons is not.
 func isQuestion(r Reply) bool {
-	if len(r.Choices) == 0 || r.Place != nil || hasFeedback(r) {
+	if len(r.Choices) == 0 || r.Place != nil || hasFeedback(r) || r.Choices[0][0].ID == idHandoff {
 		return false
 	}
 	row := r.Choices[len(r.Choices)-1]

@@ -23,7 +23,7 @@ func edges() map[string][]string {
 		stDetails: {stProfile, stRegion, stDept, stNeed, stResults, stLang, stDetails, stInfo, stProblem},
 		stProblem: {stDetails},
 		stInfo:    {stResults, stDetails, stInfo},
-		stConsent: {stResults, stConsent},
+		stConsent: {stResults, stDetails, stConsent},
 		stWrite:   {stConsent, stWrite},
 		stThread:  {stWrite, stThread},
 	}

@@ -11,6 +11,7 @@ import (
 // Length caps that keep one results page under 1,500 characters.
 const (
 	maxSummary = 150
+	maxListed  = 1250 // the list's share of a results page, leaving room for a greeting and questions
 	maxField   = 500
 	maxDetails = 3500 // under Telegram's 4,096-character message limit
 )
@@ -42,17 +43,18 @@ func (t *turn) results(lang string) Reply {
 	if len(hits) > maxResults {
 		hits = hits[:maxResults]
 	}
-	data := map[string]any{"Count": len(hits), "Need": t.e.text(lang, "need_"+t.s.N, nil), "Place": t.placeLabel(lang)}
 	var b strings.Builder
 	if len(hits) > 0 {
-		b.WriteString(t.e.plural(lang, "results_intro", data, len(hits)))
-		b.WriteString("\n\n" + t.itemsIn(lang, hits, 1) + "\n\n" + t.e.text(lang, "results_pick", nil))
+		var list string
+		list, hits = t.listing(lang, hits)
+		b.WriteString(list)
 	} else {
-		b.WriteString(t.e.text(lang, "results_none", data))
+		b.WriteString(t.e.text(lang, "results_none", t.resultsData(lang, 0)))
 		hits = t.noMatch(lang, &b)
 	}
 	r := Reply{Choices: t.detailRowsIn(lang, hits, 1)}
-	if t.handoffOffered() {
+	team := t.handoffOffered() || t.e.cfg.Staff && anyWithoutContact(hits)
+	if team {
 		b.WriteString("\n\n" + t.e.text(lang, "results_handoff", nil))
 	}
 	if len(hits) > 0 {
@@ -72,12 +74,17 @@ func (t *turn) results(lang string) Reply {
 		// Someone to talk to, on every results page: the hotlines and reception offices near the user.
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, "n:"+string(catalog.NeedTalk), "need_"+string(catalog.NeedTalk))})
 	}
-	if t.handoffOffered() {
+	if team {
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
-	r.Text = b.String()
+	r.Text = spellOut(b.String(), t.cat.Acronyms())
 	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r
+}
+
+// resultsData is the intro's template data for count offers.
+func (t *turn) resultsData(lang string, count int) map[string]any {
+	return map[string]any{"Count": count, "Need": t.e.text(lang, "need_"+t.s.N, nil), "Place": t.placeLabel(lang)}
 }
 
 // noMatch writes the nearest national option and the general contacts, and returns them.
@@ -110,17 +117,11 @@ func (t *turn) items(hits []catalog.Result, first int) string {
 	return t.itemsIn(t.lang(), hits, first)
 }
 
-// itemsIn lists offers: number, organisation, name, one-line summary and how to reach it.
+// itemsIn lists offers: number, organisation, name, one-line summary and the best way to reach it.
 func (t *turn) itemsIn(lang string, hits []catalog.Result, first int) string {
-	var parts []string
+	parts := make([]string, len(hits))
 	for i, h := range hits {
-		name, _ := h.Offer.Name.In(lang)
-		summary, fb := h.Offer.Summary.In(lang)
-		line := strconv.Itoa(first+i) + ". " + orgName(h.Org) + " — " + clip(name, 80) + "\n" + clip(summary, maxSummary)
-		if fb {
-			line += " " + t.e.text(lang, "detail_fallback", nil)
-		}
-		parts = append(parts, line+"\n"+t.reach(lang, h.Offer, h.Org))
+		parts[i] = t.entryOf(lang, h, first+i).text(true)
 	}
 	return strings.Join(parts, "\n\n")
 }
@@ -141,24 +142,6 @@ func (t *turn) detailRowsIn(lang string, hits []catalog.Result, first int) [][]C
 		return nil
 	}
 	return [][]Choice{row}
-}
-
-// reach is the single best way to contact an offer: phone, then website, then e-mail.
-func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) string {
-	if p := firstPhone(o, org); p != "" {
-		return t.e.textVar(lang, "reach_phone", "Phone", p)
-	}
-	if w := firstOf(o.Website, orgField(org, func(g *catalog.Organization) string { return g.Website })); w != "" {
-		return t.e.textVar(lang, "reach_web", "Web", w)
-	}
-	if m := firstOf(o.Email, orgField(org, func(g *catalog.Organization) string { return g.Email })); m != "" {
-		return t.e.textVar(lang, "reach_email", "Email", m)
-	}
-	if len(o.Locations) > 0 {
-		name, _ := o.Locations[0].Name.In(lang)
-		return t.e.textVar(lang, "reach_place", "Place", clip(name, 80))
-	}
-	return t.e.text(lang, "reach_none", nil)
 }
 
 // firstPhone is the offer's first phone, else its organisation's.

@@ -54,20 +54,18 @@ func offerLabel(cat *catalog.Catalog, id string) string {
 	return "`" + id + "`"
 }
 
-// writeCatalog lists the catalog's warnings (stale entries, closed windows) and the
-// application windows that close within ClosingSoon.
+// writeCatalog lists the catalog's warnings (Wolof gaps only counted), the coverage matrix
+// and the application windows that close within ClosingSoon.
 func writeCatalog(b *strings.Builder, cat *catalog.Catalog, now time.Time) {
 	b.WriteString("\n## Catalogue\n\n")
 	if cat == nil {
 		b.WriteString("Le catalogue n'a pas pu être lu : lancez `samayoon catalog check`.\n")
 		return
 	}
-	problems := catalog.Check(cat, now)
-	if len(problems) == 0 {
-		b.WriteString("Toutes les entrées ont été vérifiées il y a moins de 180 jours.\n")
-	}
-	for _, p := range problems {
-		fmt.Fprintf(b, "- ligne %d : %s\n", p.Line, p.Msg)
+	writeWarnings(b, catalog.Check(cat, now))
+	b.WriteString("\n### Couverture : aides joignables par lieu et besoin\n\n")
+	if err := catalog.WriteCoverageMarkdown(b, cat.Coverage(now)); err != nil {
+		fmt.Fprintf(b, "Tableau indisponible : %v\n", err) // a strings.Builder never fails; kept for the contract
 	}
 	b.WriteString("\n### Appels qui ferment dans les 30 jours\n\n")
 	soon := closingSoon(cat, now)
@@ -76,6 +74,25 @@ func writeCatalog(b *strings.Builder, cat *catalog.Catalog, now time.Time) {
 	}
 	for _, o := range soon {
 		fmt.Fprintf(b, "- %s : clôture le %s\n", offerLabel(cat, o.ID), o.Window.Closes.Format(time.DateOnly))
+	}
+}
+
+// writeWarnings lists the catalog warnings by line; the many "French without Wolof" ones
+// are only counted, since `samayoon catalog check` details them.
+func writeWarnings(b *strings.Builder, problems []catalog.Problem) {
+	wolof := 0
+	for _, p := range problems {
+		if strings.Contains(p.Msg, "sans wolof") {
+			wolof++
+			continue
+		}
+		fmt.Fprintf(b, "- ligne %d : %s\n", p.Line, p.Msg)
+	}
+	if wolof > 0 {
+		fmt.Fprintf(b, "- %d entrée(s) ont du français sans wolof (détail : `samayoon catalog check`).\n", wolof)
+	}
+	if len(problems) == 0 {
+		b.WriteString("Aucun avertissement : entrées vérifiées il y a moins de 180 jours, joignables, traduites.\n")
 	}
 }
 

@@ -207,5 +207,19 @@ func TestInABrowser(t *testing.T) {
 		t.Errorf("the edit page is %d px wide on a 360-px screen", w)
 	}
 	shot.take(ctx, "06-offre-360px")
+
+	do(t, ctx, "log out, and in as a reviewer", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(e.ts.URL+"/catalogue"),
+		chromedp.Click(css(`.logout button`)), chromedp.WaitVisible(css("#name")),
+		chromedp.SendKeys(css("#name"), "modou"), chromedp.SendKeys(css("#password"), testPassword), chromedp.Submit(css("#password")),
+		chromedp.WaitVisible(css("#couverture")))
+	shot.take(ctx, "07-couverture")
+	item := css(`section[id="t-offer/anpej-csaem/name"]`)
+	do(t, ctx, "a Wolof review mark", chromedp.Navigate(e.ts.URL+"/relecture?q=anpej-csaem"), chromedp.WaitVisible(item))
+	shot.take(ctx, "08-relecture")
+	do(t, ctx, "relu", chromedp.Click(css(`section[id="t-offer/anpej-csaem/name"] button[value="relu"]`)), chromedp.WaitVisible(css("#relu")))
+	marks, err := os.ReadFile(filepath.Join(filepath.Dir(e.catalog), "review.wo.yaml"))
+	if err != nil || !strings.Contains(string(marks), "offer/anpej-csaem/name:\n  reviewer: modou") {
+		t.Errorf("the review mark is not in the review file: %v\n%s", err, marks)
+	}
 	t.Logf("screenshots in %s", dir)
 }

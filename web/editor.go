@@ -236,7 +236,7 @@ func (e *editor) lastChange(version string) (record, bool, error) {
 		return record{}, false, err
 	}
 	for i := len(records) - 1; i >= 0; i-- {
-		if records[i].Action != "annuler" && records[i].Action != "relire" && records[i].VersionAfter == version {
+		if a := records[i].Action; a != "annuler" && a != "relire" && a != "relu" && records[i].VersionAfter == version {
 			return records[i], true, nil
 		}
 	}

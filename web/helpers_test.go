@@ -63,7 +63,7 @@ func newEnv(t *testing.T) *env {
 	client := rs.Client(t)
 	st := store.NewStats(client, store.StatsOptions{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	srv, err := New(Config{
-		CatalogFile: testCatalog(t), AccountsFile: accounts, Sessions: store.NewWebSessions(client, ""),
+		CatalogFile: testCatalog(t), AccountsFile: accounts, LocalesDir: testLocales(t), Sessions: store.NewWebSessions(client, ""),
 		Stats: st, Now: c.now,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -73,6 +73,22 @@ func newEnv(t *testing.T) *env {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return &env{srv: srv, stats: st, ts: ts, catalog: srv.cfg.CatalogFile, clock: c, redis: rs}
+}
+
+// testLocales copies the message files and their review file into a temporary directory.
+func testLocales(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"fr.toml", "wo.toml", "review.wo.yaml"} {
+		data, err := os.ReadFile(filepath.Join("../locales", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // client is a browser-like client with cookies that does not follow redirects.

@@ -35,7 +35,7 @@ func (s *Server) journal(w http.ResponseWriter, r *http.Request, who *staff) {
 	s.render(w, http.StatusOK, "journal", view{Title: "Journal des modifications", Nav: "journal", Who: who, Data: d})
 }
 
-// home sends staff to the first page of the workspace.
+// home sends staff to the first page of the workspace: the gaps of the catalog.
 func (s *Server) home(w http.ResponseWriter, r *http.Request, _ *staff) {
-	http.Redirect(w, r, "/catalogue", http.StatusSeeOther)
+	http.Redirect(w, r, "/couverture", http.StatusSeeOther)
 }

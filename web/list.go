@@ -19,7 +19,7 @@ const (
 
 // warnOptions name the warning filters.
 func warnOptions() []option {
-	return []option{{warnStale, "à revérifier (plus de 180 jours)"}, {warnNoContact, "sans téléphone ni e-mail"},
+	return []option{{warnStale, "à revérifier (plus de 180 jours)"}, {warnNoContact, "sans contact publié"},
 		{warnNoWolof, "wolof manquant"}, {warnClosed, "appel clos"}}
 }
 
@@ -38,6 +38,25 @@ type listData struct {
 	Total                       int
 	Problems                    []catalog.Problem
 	CanEdit                     bool
+	Bot                         bool // the list is what the bot shows for the need and place
+}
+
+// asTheBotShows is the set of offers the bot lists for a need and a place (nil when the
+// list is not asked for, or lacks the need or the place), as a coverage cell counts them.
+func asTheBotShows(c *catalog.Catalog, on bool, d listData, now time.Time) map[string]bool {
+	kind, id, _ := strings.Cut(d.Place, ":")
+	if !on || d.Need == "" || id == "" {
+		return nil
+	}
+	q := catalog.Query{Need: catalog.Need(d.Need), Region: id, Now: now}
+	if dp, ok := catalog.DepartmentByID(id); ok && kind == "d" {
+		q.Region, q.Department = dp.Region, id
+	}
+	out := map[string]bool{}
+	for _, r := range c.Match(q) {
+		out[r.Offer.ID] = true
+	}
+	return out
 }
 
 // catalogList lists offers, organisations or pages with search and filters.
@@ -63,11 +82,13 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request, who *staff)
 	}
 	all := rowsOf(sn.cat, d.List, s.cfg.Now())
 	d.Total = len(all)
+	shown := asTheBotShows(sn.cat, q.Get("bot") == "1", d, s.cfg.Now())
 	for _, row := range all {
-		if keep(row, d, sn.cat) {
+		if keep(row, d, sn.cat) && (shown == nil || shown[row.ID]) {
 			d.Rows = append(d.Rows, row.listRow)
 		}
 	}
+	d.Bot = shown != nil
 	s.render(w, http.StatusOK, "catalogue", view{Title: "Catalogue", Nav: "catalogue", Who: who, Data: d})
 }
 
@@ -101,7 +122,7 @@ func rowsOf(c *catalog.Catalog, list string, now time.Time) []row {
 		for _, o := range c.Orgs() {
 			r := row{listRow: listRow{List: list, ID: o.ID, Title: o.Name, Sub: o.Acronym}, search: o.ID + " " + o.Name + " " + o.Acronym}
 			r.flag(stale(o.Verified), warnStale)
-			r.flag(len(o.Phones) == 0 && o.Email == "", warnNoContact)
+			r.flag(len(o.Phones) == 0 && o.Email == "" && o.Website == "", warnNoContact)
 			r.flag(missingWolof(o.Summary), warnNoWolof)
 			out = append(out, r)
 		}
@@ -119,8 +140,8 @@ func rowsOf(c *catalog.Catalog, list string, now time.Time) []row {
 			r := row{listRow: listRow{List: list, ID: o.ID, Title: o.Name.Fr, Sub: orgShort(org) + " · " + o.Summary.Fr, Inactive: o.Status != "active"},
 				needs: o.Needs, offer: &o, search: o.ID + " " + o.Name.Fr + " " + o.Name.Wo + " " + o.Summary.Fr + " " + orgShort(org)}
 			r.flag(stale(o.Verified), warnStale)
-			r.flag(!hasContact(&o, org), warnNoContact)
-			r.flag(missingWolof(o.Name, o.Summary, o.Description, o.Eligibility, o.HowToApply, o.Documents, o.Cost, o.Schedule), warnNoWolof)
+			r.flag(!o.HasContact(org), warnNoContact)
+			r.flag(len(o.MissingWolof()) > 0, warnNoWolof)
 			r.flag(!o.Window.Closes.IsZero() && o.Window.Closes.Format(time.DateOnly) < now.Format(time.DateOnly), warnClosed)
 			out = append(out, r)
 		}
@@ -139,14 +160,6 @@ func (r *row) flag(on bool, key string) {
 			r.Warnings = append(r.Warnings, o.Label)
 		}
 	}
-}
-
-// hasContact reports a phone or an e-mail on the offer or its organisation.
-func hasContact(o *catalog.Offer, org *catalog.Organization) bool {
-	if len(o.Phones) > 0 || o.Email != "" {
-		return true
-	}
-	return org != nil && (len(org.Phones) > 0 || org.Email != "")
 }
 
 // missingWolof reports a French text without its Wolof.

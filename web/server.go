@@ -42,6 +42,7 @@ type Sessions interface {
 type Config struct {
 	CatalogFile  string       // the catalog staff edit (required)
 	AccountsFile string       // STAFF_ACCOUNTS_FILE; "" = only the one-time URL signs in
+	LocalesDir   string       // fr.toml and wo.toml with their review file; default "locales"
 	Sessions     Sessions     // required
 	Stats        stats.Reader // the bot's daily counters; nil = figures unavailable
 	Now          func() time.Time
@@ -69,6 +70,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.LocalesDir == "" {
+		cfg.LocalesDir = "locales"
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
@@ -106,7 +110,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /auth", s.tokenLogin)
 	m.Handle("POST /logout", s.guard("", s.logout))
 	m.Handle("GET /{$}", s.guard("", s.home))
+	m.Handle("GET /couverture", s.guard("", s.coverage))
 	m.Handle("GET /catalogue", s.guard("", s.catalogList))
+	m.Handle("GET /relecture", s.guard("", s.reviewQueue))
+	m.Handle("POST /relecture", s.guard(RoleReviewer, s.reviewMark))
 	m.Handle("GET /entree/{list}/{id}", s.guard("", s.entryForm))
 	m.Handle("POST /entree/{list}/{id}", s.guard(RoleEditor, s.entrySave))
 	m.Handle("POST /apercu", s.guard("", s.preview))

@@ -68,6 +68,18 @@ func (s shots) take(ctx context.Context, name string) {
 	}
 }
 
+// view saves what the window shows (not the whole page) as name.png.
+func (s shots) view(ctx context.Context, name string) {
+	s.t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		s.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, name+".png"), buf, 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // do runs browser steps or fails the test with what was being done.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -161,6 +173,8 @@ func TestInABrowser(t *testing.T) {
 		chromedp.SendKeys(phoneInput, phone))
 	value(t, ctx, "live preview", chromedp.Poll[bool](`document.getElementById("apercu").textContent.includes("`+phone+`")`, chromedp.WithPollingTimeout(10*time.Second)))
 	shot.take(ctx, "03-offre-apercu")
+	do(t, ctx, "scroll to the phone", chromedp.ScrollIntoView(phoneInput))
+	shot.view(ctx, "03-offre-apercu-ecran")
 	do(t, ctx, "save", chromedp.Click(css(`#entree button[value="enregistrer"]`)), chromedp.WaitVisible(css("#enregistre")))
 	if !strings.Contains(e.fileBytes(t), `- number: "`+phone+`"`) {
 		t.Fatal("the saved phone is not in the catalog file")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -73,7 +74,7 @@ type entryData struct {
 	Warnings           []catalog.Problem
 	Saved              bool
 	Conflict           *conflict
-	Preview            []previewLang
+	Preview            preview
 	CanEdit            bool
 	CSRF               string
 }
@@ -123,12 +124,30 @@ func (s *Server) entryPage(sn *snapshot, list, id string, vals url.Values, errs 
 	fields := fieldsOf(list, sn.doc)
 	d := entryData{List: list, ListName: lists[list], ID: id, New: id == "nouvelle", Version: sn.version,
 		Widgets: widgets(fields, "", vals, errs), Unplaced: unplaced(fields, errs), CanEdit: who.Has(RoleEditor), CSRF: who.CSRF}
-	d.Preview = s.previewOf(sn, list, vals)
+	d.Preview = s.previewOf(context.Background(), sn, list, id, vals)
 	return d
 }
 
+// preview is the Telegram preview of an entry in both languages; Exact says the bot's own
+// engine wrote it (the form passes the checks), otherwise it is an approximation.
+type preview struct {
+	Langs []previewLang
+	Exact bool
+}
+
 // previewOf renders the Telegram preview of an offer or page (organisations have none).
-func (s *Server) previewOf(sn *snapshot, list string, vals url.Values) []previewLang {
+func (s *Server) previewOf(ctx context.Context, sn *snapshot, list, entry string, vals url.Values) preview {
+	if list == "organizations" {
+		return preview{}
+	}
+	if langs, ok := s.botPreview(ctx, sn, list, entry, vals); ok {
+		return preview{Langs: langs, Exact: true}
+	}
+	return preview{Langs: s.approxPreview(sn, list, vals)}
+}
+
+// approxPreview writes an entry that does not pass the checks yet, close to the bot's form.
+func (s *Server) approxPreview(sn *snapshot, list string, vals url.Values) []previewLang {
 	switch list {
 	case "offers":
 		var org *catalog.Organization
@@ -215,8 +234,8 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, who *staff) {
 		s.fileError(w, r, who, err)
 		return
 	}
-	list := r.PostForm.Get("list")
-	s.render(w, http.StatusOK, "frag_preview", view{Who: who, Data: s.previewOf(sn, list, r.PostForm)})
+	list, entry := r.PostForm.Get("list"), r.PostForm.Get("entry")
+	s.render(w, http.StatusOK, "frag_preview", view{Who: who, Data: s.previewOf(r.Context(), sn, list, entry, r.PostForm)})
 }
 
 // undo restores the catalog as it was before the last change made here.

@@ -105,12 +105,20 @@ func TestListFiltersAndPreview(t *testing.T) {
 	contains(t, page, "risques-route-irreguliere")
 	vals := e.editForm(t, awa, "offers", "anpej-emploi")
 	vals.Set("list", "offers")
+	vals.Set("entry", "anpej-emploi")
 	vals.Set("description.wo", "")
 	code, frag, _ := post(t, awa, e.ts.URL+"/apercu", vals)
 	if code != http.StatusOK {
 		t.Fatalf("preview: %d", code)
 	}
-	contains(t, frag, "ANPEJ — ANPEJ : conseil en emploi", "ANPEJ : ndimbal ngir am liggéey", "Leeral :", "(ci farañse)", "https://anpej.sn")
+	contains(t, frag, "ANPEJ : conseil en emploi et auto-emploi — ANPEJ (Agence nationale pour la promotion de l&#39;emploi des jeunes)",
+		"ANPEJ : ndimbal ngir am liggéey", "Leeral :", "(ci farañse)", "https://anpej.sn")
+	if strings.Contains(frag, "approximatif") {
+		t.Error("a valid form got the approximate preview, not the bot's")
+	}
+	vals.Set("phones.0.number", "77 12")
+	_, approx, _ := post(t, awa, e.ts.URL+"/apercu", vals)
+	contains(t, approx, "Aperçu approximatif", "77 12")
 	if strings.Contains(frag, "<html") {
 		t.Error("the preview is a whole page, not a fragment")
 	}

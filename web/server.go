@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/locales"
 	"github.com/samayoon/samayoon/stats"
 	"github.com/samayoon/samayoon/store"
@@ -52,12 +53,13 @@ type Config struct {
 
 // Server is the staff workspace's HTTP handler.
 type Server struct {
-	cfg   Config
-	pages *pages
-	ed    *editor
-	prev  previewer
-	log   *slog.Logger
-	mux   *http.ServeMux
+	cfg    Config
+	pages  *pages
+	ed     *editor
+	prev   previewer
+	engine *flows.Engine // the bot's engine, for exact previews
+	log    *slog.Logger
+	mux    *http.ServeMux
 }
 
 // New builds the workspace; it touches neither Redis nor the catalog until a request comes.
@@ -85,7 +87,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: bot messages: %w", err)
 	}
-	s := &Server{cfg: cfg, pages: p, ed: newEditor(cfg.CatalogFile, cfg.Now), prev: previewer{bundle}, log: cfg.Logger.With("component", "web")}
+	engine, err := newPreviewEngine(bundle)
+	if err != nil {
+		return nil, fmt.Errorf("web: preview engine: %w", err)
+	}
+	s := &Server{cfg: cfg, pages: p, ed: newEditor(cfg.CatalogFile, cfg.Now), prev: previewer{bundle}, engine: engine, log: cfg.Logger.With("component", "web")}
 	s.routes()
 	return s, nil
 }

@@ -50,6 +50,7 @@ func funcs() template.FuncMap {
 		},
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
 		"diff":  lineDiff,
+		"inc":   func(i int) int { return i + 1 },
 		"pct": func(n, total int64) int64 {
 			if total == 0 {
 				return 0

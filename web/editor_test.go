@@ -166,3 +166,29 @@ func TestLineDiff(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentSavesOneWins(t *testing.T) {
+	path := testCatalog(t)
+	ed := newEditor(path, fixedNow)
+	fields := offerFields(nil)
+	vals, version := entryForm(t, path, "offers", "anpej-emploi", fields)
+	outs := make(chan outcome, 2)
+	for _, cost := range []string{"Gratuit (a).", "Gratuit (b)."} {
+		v := url.Values{}
+		for k, x := range vals {
+			v[k] = x
+		}
+		v.Set("cost.fr", cost)
+		go func() {
+			out, err := ed.save("awa", "offers", "anpej-emploi", version, fields, v)
+			if err != nil {
+				t.Error(err)
+			}
+			outs <- out
+		}()
+	}
+	a, b := <-outs, <-outs
+	if a.Saved == b.Saved || (a.Conflict == nil) == (b.Conflict == nil) {
+		t.Fatalf("two saves from one version: saved %v/%v, conflict %v/%v; want exactly one of each", a.Saved, b.Saved, a.Conflict != nil, b.Conflict != nil)
+	}
+}

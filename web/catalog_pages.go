@@ -14,8 +14,18 @@ import (
 	"github.com/samayoon/samayoon/catalog"
 )
 
-// lists are the catalog's three lists: their file key, French name and URL type.
-var lists = map[string]string{"offers": "Offres", "organizations": "Organisations", "info_pages": "Pages d'information"}
+// listName is the French name of one of the catalog's three lists, "" for another key.
+func listName(key string) string {
+	switch key {
+	case "offers":
+		return "Offres"
+	case "organizations":
+		return "Organisations"
+	case "info_pages":
+		return "Pages d'information"
+	}
+	return ""
+}
 
 // snapshot is the catalog file as read for one request.
 type snapshot struct {
@@ -82,7 +92,7 @@ type entryData struct {
 // entryForm shows an entry's form with its values exactly as the file has them.
 func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, who *staff) {
 	list, id := r.PathValue("list"), r.PathValue("id")
-	if lists[list] == "" {
+	if listName(list) == "" {
 		s.fail(w, r, who, http.StatusNotFound, "Liste inconnue.")
 		return
 	}
@@ -102,7 +112,7 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, who *staff) {
 	case n != nil:
 		formValues(fieldsOf(list, sn.doc), "", n, vals)
 	case !isNew:
-		s.fail(w, r, who, http.StatusNotFound, "Aucune entrée « "+id+" » dans "+strings.ToLower(lists[list])+".")
+		s.fail(w, r, who, http.StatusNotFound, "Aucune entrée « "+id+" » dans "+strings.ToLower(listName(list))+".")
 		return
 	}
 	if isNew {
@@ -122,7 +132,7 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, who *staff) {
 // entryPage builds the edit page's data.
 func (s *Server) entryPage(sn *snapshot, list, id string, vals url.Values, errs map[string][]string, who *staff) entryData {
 	fields := fieldsOf(list, sn.doc)
-	d := entryData{List: list, ListName: lists[list], ID: id, New: id == "nouvelle", Version: sn.version,
+	d := entryData{List: list, ListName: listName(list), ID: id, New: id == "nouvelle", Version: sn.version,
 		Widgets: widgets(fields, "", vals, errs), Unplaced: unplaced(fields, errs), CanEdit: who.Has(RoleEditor), CSRF: who.CSRF}
 	d.Preview = s.previewOf(context.Background(), sn, list, id, vals)
 	return d
@@ -184,7 +194,7 @@ func entryWarnings(sn *snapshot, list, id string, now func() time.Time) []catalo
 // entrySave saves an entry (or previews it without JavaScript).
 func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, who *staff) {
 	list, id := r.PathValue("list"), r.PathValue("id")
-	if lists[list] == "" {
+	if listName(list) == "" {
 		s.fail(w, r, who, http.StatusNotFound, "Liste inconnue.")
 		return
 	}

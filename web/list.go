@@ -64,11 +64,11 @@ func (s *Server) catalogList(w http.ResponseWriter, r *http.Request, who *staff)
 	q := r.URL.Query()
 	d := listData{List: q.Get("liste"), Q: q.Get("q"), Need: q.Get("besoin"), Place: q.Get("lieu"), Warn: q.Get("alerte"),
 		Needs: needOptions(), Places: placeOptions(), Warns: warnOptions(), CanEdit: who.Has(RoleEditor)}
-	if lists[d.List] == "" {
+	if listName(d.List) == "" {
 		d.List = "offers"
 	}
 	for _, k := range []string{"offers", "organizations", "info_pages"} {
-		d.Lists = append(d.Lists, option{k, lists[k]})
+		d.Lists = append(d.Lists, option{k, listName(k)})
 	}
 	sn, err := s.load()
 	if err != nil {

@@ -14,8 +14,10 @@ type bar struct {
 	Parts []int64
 }
 
-// segmentColours are the colours of stacked segments, in order.
-var segmentColours = []string{"#1a7f37", "#b42318", "#d97706", "#0b6e4f"}
+// segmentColour is the colour of stacked segment j: green, red, orange, then the accent.
+func segmentColour(j int) string {
+	return [...]string{"#1a7f37", "#b42318", "#d97706", "#0b6e4f"}[j%4]
+}
 
 // hbars draws horizontal bars, one line per label, as an accessible SVG.
 func hbars(title string, bars []bar) template.HTML {
@@ -38,9 +40,9 @@ func hbars(title string, bars []bar) template.HTML {
 		x := float64(labelW)
 		for j, p := range parts {
 			w := float64(p) * float64(width-labelW-50) / float64(maxV)
-			colour := segmentColours[3]
+			colour := segmentColour(3)
 			if len(b.Parts) > 0 {
-				colour = segmentColours[j%len(segmentColours)]
+				colour = segmentColour(j)
 			}
 			fmt.Fprintf(&s, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>`, x, y+4, w, rowH-8, colour)
 			x += w

@@ -24,16 +24,18 @@ type choice struct {
 	On           bool
 }
 
-// kindNames name the kinds for the templates.
-var kindNames = [...]string{kString: "string", kText: "text", kLong: "long", kList: "list", kLines: "lines",
-	kChoices: "choices", kChoice: "choice", kBool: "bool", kDate: "date", kNumber: "number", kGroup: "group", kRepeat: "repeat"}
+// kindName names a kind for the templates.
+func kindName(k kind) string {
+	return [...]string{kString: "string", kText: "text", kLong: "long", kList: "list", kLines: "lines",
+		kChoices: "choices", kChoice: "choice", kBool: "bool", kDate: "date", kNumber: "number", kGroup: "group", kRepeat: "repeat"}[k]
+}
 
 // widgets builds the controls of fields from form values, with each problem under its field.
 func widgets(fields []field, prefix string, vals url.Values, errs map[string][]string) []widget {
 	var out []widget
 	for _, f := range fields {
 		p := join(prefix, f.Key)
-		w := widget{Name: p, Label: f.Label, Kind: kindNames[f.Kind], Help: f.Help, Required: f.Required, Errors: errs[p]}
+		w := widget{Name: p, Label: f.Label, Kind: kindName(f.Kind), Help: f.Help, Required: f.Required, Errors: errs[p]}
 		switch f.Kind {
 		case kText, kLong:
 			w.Fr, w.Wo = vals.Get(p+".fr"), vals.Get(p+".wo")

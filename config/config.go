@@ -59,8 +59,10 @@ type Config struct {
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 
-	Locale    string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
-	PprofAddr string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
+	Locale            string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
+	PprofAddr         string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
+	StaffWebAddr      string // the staff web workspace's own listener; "" = off
+	StaffAccountsFile string // the staff accounts (JSON, bcrypt hashes) of the web workspace
 }
 
 // Mode returns console without a token, else the Telegram intake mode.
@@ -135,6 +137,7 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	if c.StaffChatID > 0 {
 		r.bad("STAFF_CHAT_ID", "a group's id is negative (e.g. -1001234567890); a positive id is a person")
 	}
+	c.StaffWebAddr, c.StaffAccountsFile = r.addr("STAFF_WEB_ADDR", ""), r.str("STAFF_ACCOUNTS_FILE", "")
 	c.Operator = r.str("SAMAYOON_OPERATOR", "")
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")

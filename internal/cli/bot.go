@@ -80,6 +80,13 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 	p.sess.Store(sess)
 	stats, stopStats := startStats(ctx, sess, logger)
 	defer stopStats() // the last counters are written before Redis closes
+	webCtx, stopWeb := context.WithCancel(ctx)
+	waitWeb, err := startStaffWeb(webCtx, cfg, sess, stats, logger)
+	if err != nil {
+		stopWeb()
+		return fmt.Errorf("staff web workspace: %w", err)
+	}
+	defer func() { stopWeb(); _ = waitWeb() }()
 	eng, err := newEngine(sess.store, holder, cfg, logger, stats, cfg.StaffChatID != 0)
 	if err != nil {
 		return err

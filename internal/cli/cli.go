@@ -24,6 +24,9 @@ usage:
   samayoon catalog check [FILE]
   samayoon catalog export --format csv|hsds [--file FILE]
   samayoon catalog import FILE.csv
+  samayoon web             the staff web workspace on this machine; prints a one-time login address
+  samayoon staff add NAME [--roles editor,reviewer,viewer] | remove NAME | list
+                           staff accounts of the web workspace (STAFF_ACCOUNTS_FILE; password on stdin)
   samayoon i18n status|export|import   Wolof texts and their review by a native speaker (docs/reviewing-wolof.md)
   samayoon healthcheck     probe /healthz of a running bot (for container health checks)
   samayoon stats [--from DATE --to DATE] [--format csv|markdown]
@@ -52,6 +55,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "catalog":
 		return catalogCommand(args[1:], stdout, stderr)
+	case "web":
+		return runWeb(ctx, getenv, stdout, stderr)
+	case "staff":
+		return staffCommand(args[1:], getenv, stdin, stdout, stderr)
 	case "i18n":
 		return i18nCommand(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -103,7 +103,7 @@ type decoded struct {
 func decodeUpdates(result []byte) ([]decoded, error) {
 	dec := json.NewDecoder(bytes.NewReader(result))
 	tok, err := dec.Token()
-	if err == nil && tok == nil && len(bytes.TrimSpace(result[dec.InputOffset():])) == 0 {
+	if err == nil && tok == nil && len(trimJSONSpace(result[dec.InputOffset():])) == 0 {
 		return nil, nil // null: no updates
 	}
 	if err != nil || tok != json.Delim('[') {
@@ -121,11 +121,15 @@ func decodeUpdates(result []byte) ([]decoded, error) {
 		u, err := fromUpdate(&tu, bytes.TrimLeft(result[start:end], ", \t\r\n"), err)
 		out = append(out, decoded{u: u, err: err})
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') || len(bytes.TrimSpace(result[dec.InputOffset():])) > 0 {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') || len(trimJSONSpace(result[dec.InputOffset():])) > 0 {
 		return nil, errors.New("result is not a list of updates")
 	}
 	return out, nil
 }
+
+// trimJSONSpace trims what JSON counts as white space (bytes.TrimSpace also trims \v, \f
+// and Unicode spaces, which make a JSON text invalid).
+func trimJSONSpace(b []byte) []byte { return bytes.Trim(b, " \t\r\n") }
 
 // peekID reads only the update_id, of an update that did not decode.
 func peekID(raw []byte) int {

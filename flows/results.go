@@ -78,6 +78,7 @@ func (t *turn) results(lang string) Reply {
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
 	r.Text = spellOut(b.String(), t.cat.Acronyms())
+	r.Choices = append(r.Choices, t.alertRow(lang)...)
 	r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idMore, "choice_more"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r
 }

@@ -80,7 +80,8 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 	p.sess.Store(sess)
 	stats, stopStats := startStats(ctx, sess, logger)
 	defer stopStats() // the last counters are written before Redis closes
-	eng, err := newEngine(sess.store, holder, cfg, logger, stats, cfg.StaffChatID != 0)
+	alerts := store.NewAlerts(sess.client, "")
+	eng, err := newEngine(sess.store, holder, cfg, logger, stats, cfg.StaffChatID != 0, alerts)
 	if err != nil {
 		return err
 	}

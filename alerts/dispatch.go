@@ -1,0 +1,230 @@
+package alerts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/samayoon/samayoon/flows"
+)
+
+// Defaults of a Dispatcher.
+const (
+	DefaultWorkers = 8                // sends in flight (Telegram answers in 100-300 ms)
+	DefaultIdle    = time.Minute      // an entry held this long by a silent consumer is taken over
+	DefaultBlock   = 2 * time.Second  // how long one read waits for new entries
+	DefaultBatch   = 500              // SSCAN batch of the fan-out
+	promoteEvery   = 30 * time.Second // how often tomorrow's chats are checked
+)
+
+// Config wires a Dispatcher.
+type Config struct {
+	Queue    Queue
+	Sender   Sender
+	Render   Renderer
+	Limiter  *Limiter
+	Recorder flows.Recorder // counts alerts sent; may be nil
+	Consumer string         // unique per process (e.g. host and pid)
+	Now      func() time.Time
+	Logger   *slog.Logger
+	Workers  int
+	Idle     time.Duration
+	Block    time.Duration
+	Batch    int
+}
+
+// Dispatcher fans released changes out to subscribers and sends the queued messages; run
+// one per replica: the streams' consumer groups give each entry to one of them.
+type Dispatcher struct {
+	cfg Config
+	log *slog.Logger
+}
+
+// NewDispatcher fills the defaults.
+func NewDispatcher(cfg Config) (*Dispatcher, error) {
+	if cfg.Queue == nil || cfg.Sender == nil || cfg.Render == nil || cfg.Limiter == nil || cfg.Consumer == "" {
+		return nil, errors.New("alerts: Config needs Queue, Sender, Render, Limiter and Consumer")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = DefaultIdle
+	}
+	if cfg.Block <= 0 {
+		cfg.Block = DefaultBlock
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = DefaultBatch
+	}
+	return &Dispatcher{cfg: cfg, log: cfg.Logger.With("component", "alerts")}, nil
+}
+
+// Run fans out and sends until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	wg.Go(func() { d.loop(ctx, "fan-out", d.FanOnce) })
+	wg.Go(func() { d.loop(ctx, "send", d.SendOnce) })
+	wg.Go(func() { d.promote(ctx) })
+	wg.Wait()
+	return nil
+}
+
+// loop runs step until ctx ends, backing off after a failure.
+func (d *Dispatcher) loop(ctx context.Context, name string, step func(context.Context) (int, error)) {
+	for ctx.Err() == nil {
+		if _, err := step(ctx); err != nil && ctx.Err() == nil {
+			d.log.WarnContext(ctx, "alerts step failed; retrying", "step", name, "err", err)
+			sleep(ctx, 5*time.Second)
+		}
+	}
+}
+
+// promote queues again, every little while, the chats whose day has passed.
+func (d *Dispatcher) promote(ctx context.Context) {
+	for ctx.Err() == nil {
+		if _, err := d.cfg.Queue.Promote(ctx, d.cfg.Now()); err != nil && ctx.Err() == nil {
+			d.log.WarnContext(ctx, "alerts promote failed", "err", err)
+		}
+		sleep(ctx, promoteEvery)
+	}
+}
+
+// FanOnce fans out the released changes one read returns; it returns how many chats were queued.
+func (d *Dispatcher) FanOnce(ctx context.Context) (int, error) {
+	fans, err := d.cfg.Queue.ReadFan(ctx, d.cfg.Consumer, d.cfg.Idle, d.cfg.Block)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, f := range fans {
+		n, err := d.cfg.Queue.FanOut(ctx, f.Change, d.cfg.Batch)
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("alerts: fan out %s: %w", f.Change.ID(), err)
+		}
+		if err := d.cfg.Queue.AckFan(ctx, f.ID); err != nil {
+			return total, err
+		}
+		d.log.InfoContext(ctx, "alert fanned out", "change", f.Change.ID(), "chats", n)
+	}
+	return total, nil
+}
+
+// SendOnce sends the entries one read returns, Workers at a time; it returns how many
+// messages were sent. An entry that failed stays pending and is taken over after Idle.
+func (d *Dispatcher) SendOnce(ctx context.Context) (int, error) {
+	entries, err := d.cfg.Queue.ReadSend(ctx, d.cfg.Consumer, 4*d.cfg.Workers, d.cfg.Idle, d.cfg.Block)
+	if err != nil {
+		return 0, err
+	}
+	var mu sync.Mutex
+	sent, errs := 0, []error(nil)
+	work := make(chan Entry)
+	var wg sync.WaitGroup
+	for range d.cfg.Workers {
+		wg.Go(func() {
+			for e := range work {
+				ok, err := d.process(ctx, e)
+				mu.Lock()
+				if ok {
+					sent++
+				}
+				if err != nil {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, e := range entries {
+		work <- e
+	}
+	close(work)
+	wg.Wait()
+	return sent, errors.Join(errs...)
+}
+
+// process takes one entry, sends its message if due, and acknowledges it; true when sent.
+func (d *Dispatcher) process(ctx context.Context, e Entry) (bool, error) {
+	task, err := d.cfg.Queue.Take(ctx, e, d.cfg.Now())
+	if err != nil {
+		return false, err
+	}
+	sent := false
+	if task.Action == ActSend {
+		if sent, err = d.deliver(ctx, e.Chat, task); err != nil {
+			return false, err
+		}
+	}
+	// Acknowledge even if the context just ended: the message is out.
+	return sent, d.cfg.Queue.Done(context.WithoutCancel(ctx), e)
+}
+
+// deliver renders and sends a chat's message at the limiter's pace: a 429 pauses every
+// alert for retry_after and tries again, a 403 removes the chat's alerts.
+func (d *Dispatcher) deliver(ctx context.Context, chat string, task Task) (bool, error) {
+	items := make([]flows.AlertItem, 0, len(task.Items))
+	for _, s := range task.Items {
+		if it, ok := ParseItem(s); ok {
+			items = append(items, it)
+		}
+	}
+	msg, ok := d.cfg.Render.AlertMessage(task.Lang, items)
+	if !ok {
+		return false, nil // every offer closed since: nothing worth a message
+	}
+	for {
+		if err := d.cfg.Limiter.Wait(ctx); err != nil {
+			return false, err
+		}
+		err := d.cfg.Sender.Send(ctx, chat, msg.Text, msg.Choices)
+		var ra *RetryAfterError
+		switch {
+		case err == nil:
+			d.count(StatSent)
+			return true, nil
+		case errors.As(err, &ra):
+			d.cfg.Limiter.Pause(d.cfg.Now().Add(ra.After))
+		case errors.Is(err, ErrBlocked):
+			d.count(StatBlocked)
+			_, err := d.cfg.Queue.UnsubscribeAll(ctx, chat)
+			return false, err
+		default:
+			return false, fmt.Errorf("alerts: send: %w", err)
+		}
+	}
+}
+
+// Statistics the dispatcher counts (the engine counts opened and stopped).
+const (
+	StatSent    = flows.StatAlertSent
+	StatBlocked = "alert_blocked"
+)
+
+// count records a statistics field for today.
+func (d *Dispatcher) count(field string) {
+	if d.cfg.Recorder != nil {
+		d.cfg.Recorder.Record(context.Background(), flows.Day(d.cfg.Now()), field)
+	}
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

@@ -57,6 +57,9 @@ type Config struct {
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 
+	AlertsRate            int  // alert messages per second, below Telegram's ~30 overall
+	AlertsRequireApproval bool // alerts wait for `samayoon alerts send`
+
 	Locale    string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
 	PprofAddr string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
 }
@@ -136,6 +139,7 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")
 	}
+	r.alerts(&c)
 	c.Locale = r.str("LANG", "")
 	c.PprofAddr = r.addr("PPROF_ADDR", "")
 	if len(r.problems) > 0 {

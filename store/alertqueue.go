@@ -230,3 +230,19 @@ func (a *Alerts) ack(ctx context.Context, stream, group, id string) error {
 
 // unix is t in whole seconds, for scripts.
 func unix(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+
+// QueueSizes counts the work in the queues: released changes not yet fanned out, chats
+// waiting for their message, and chats waiting for tomorrow.
+func (a *Alerts) QueueSizes(ctx context.Context) (fan, send, later int64, err error) {
+	var cmds [3]*redis.IntCmd
+	_, err = a.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		cmds[0] = p.XLen(ctx, a.prefix+"fan")
+		cmds[1] = p.XLen(ctx, a.prefix+"q")
+		cmds[2] = p.ZCard(ctx, a.prefix+"later")
+		return nil
+	})
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("store: alert queue sizes: %w", err)
+	}
+	return cmds[0].Val(), cmds[1].Val(), cmds[2].Val(), nil
+}

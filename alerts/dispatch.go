@@ -121,54 +121,49 @@ func (d *Dispatcher) FanOnce(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// SendOnce sends the entries one read returns, Workers at a time; it returns how many
-// messages were sent. An entry that failed stays pending and is taken over after Idle.
+// SendOnce sends the entries one read returns, Workers at a time, deciding and then
+// acknowledging them in one round trip each; it returns how many messages were sent. An
+// entry that failed stays pending and is taken over after Idle (by this or another replica).
 func (d *Dispatcher) SendOnce(ctx context.Context) (int, error) {
-	entries, err := d.cfg.Queue.ReadSend(ctx, d.cfg.Consumer, 4*d.cfg.Workers, d.cfg.Idle, d.cfg.Block)
+	entries, err := d.cfg.Queue.ReadSend(ctx, d.cfg.Consumer, 8*d.cfg.Workers, d.cfg.Idle, d.cfg.Block)
+	if err != nil || len(entries) == 0 {
+		return 0, err
+	}
+	tasks, err := d.cfg.Queue.Take(ctx, entries, d.cfg.Now())
 	if err != nil {
 		return 0, err
 	}
-	var mu sync.Mutex
-	sent, errs := 0, []error(nil)
-	work := make(chan Entry)
+	sent, errs := make([]bool, len(entries)), make([]error, len(entries))
+	next := make(chan int)
 	var wg sync.WaitGroup
 	for range d.cfg.Workers {
 		wg.Go(func() {
-			for e := range work {
-				ok, err := d.process(ctx, e)
-				mu.Lock()
-				if ok {
-					sent++
+			for i := range next {
+				if tasks[i].Action == ActSend {
+					sent[i], errs[i] = d.deliver(ctx, entries[i].Chat, tasks[i])
 				}
-				if err != nil {
-					errs = append(errs, err)
-				}
-				mu.Unlock()
 			}
 		})
 	}
-	for _, e := range entries {
-		work <- e
+	for i := range entries {
+		next <- i
 	}
-	close(work)
+	close(next)
 	wg.Wait()
-	return sent, errors.Join(errs...)
-}
-
-// process takes one entry, sends its message if due, and acknowledges it; true when sent.
-func (d *Dispatcher) process(ctx context.Context, e Entry) (bool, error) {
-	task, err := d.cfg.Queue.Take(ctx, e, d.cfg.Now())
-	if err != nil {
-		return false, err
-	}
-	sent := false
-	if task.Action == ActSend {
-		if sent, err = d.deliver(ctx, e.Chat, task); err != nil {
-			return false, err
+	done, n := make([]Entry, 0, len(entries)), 0
+	for i, e := range entries {
+		if errs[i] == nil {
+			done = append(done, e)
+		}
+		if sent[i] {
+			n++
 		}
 	}
-	// Acknowledge even if the context just ended: the message is out.
-	return sent, d.cfg.Queue.Done(context.WithoutCancel(ctx), e)
+	// Acknowledge even if the context just ended: those messages are out.
+	if err := d.cfg.Queue.Done(context.WithoutCancel(ctx), done); err != nil {
+		return n, err
+	}
+	return n, errors.Join(errs...)
 }
 
 // deliver renders and sends a chat's message at the limiter's pace: a 429 pauses every

@@ -31,7 +31,8 @@ func NewLimiter(rate, global float64, now func() time.Time) *Limiter {
 	if global < rate {
 		global = rate
 	}
-	return &Limiter{now: now, alertGap: gap(rate), globalGap: gap(global)}
+	t := now()
+	return &Limiter{now: now, alertGap: gap(rate), globalGap: gap(global), next: t, global: t}
 }
 
 // gap is the interval between two messages at rate per second.
@@ -40,6 +41,18 @@ func gap(rate float64) time.Duration {
 		rate = 1
 	}
 	return time.Duration(float64(time.Second) / rate)
+}
+
+// catchUp is how far back unused slots can still be taken (a late wake-up, the round trips
+// between two batches): at 25 per second, two or three.
+const catchUp = 100 * time.Millisecond
+
+// later is the later of two instants.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // Reply notes one conversation message sent now: it uses a slot of the bot-wide budget.
@@ -76,15 +89,10 @@ func (l *Limiter) Reserve() time.Duration {
 	if at.After(now) {
 		return at.Sub(now)
 	}
-	base := l.next // a late sender may catch up one slot, so sleeps do not lower the rate
-	if base.Before(now.Add(-l.alertGap)) {
-		base = now
-	}
-	l.next = base.Add(l.alertGap)
-	if l.global.Before(now) {
-		l.global = now
-	}
-	l.global = l.global.Add(l.globalGap)
+	// Slots missed in the last catchUp (a late wake-up) may still be used, so the timers'
+	// lateness does not lower the rate; older ones are gone.
+	l.next = later(l.next, now.Add(-catchUp)).Add(l.alertGap)
+	l.global = later(l.global, now.Add(-catchUp)).Add(l.globalGap)
 	return 0
 }
 

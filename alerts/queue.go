@@ -27,11 +27,12 @@ type Queue interface {
 
 	// ReadSend returns send entries like ReadFan: reclaimed first, then new ones.
 	ReadSend(ctx context.Context, consumer string, count int, idle, block time.Duration) ([]Entry, error)
-	// Take decides an entry at now: send the chat's pending items (claimed for this entry,
-	// so a retry sends the same), later (already messaged today), or skip.
-	Take(ctx context.Context, e Entry, now time.Time) (Task, error)
-	// Done acknowledges an entry whatever its outcome.
-	Done(ctx context.Context, e Entry) error
+	// Take decides each entry at now, in one round trip: send the chat's pending items
+	// (claimed for the entry, so a retry sends the same), later (already messaged today),
+	// or skip.
+	Take(ctx context.Context, es []Entry, now time.Time) ([]Task, error)
+	// Done acknowledges entries whatever their outcome, in one round trip.
+	Done(ctx context.Context, es []Entry) error
 	// Promote moves the chats whose day has passed back into the send queue.
 	Promote(ctx context.Context, now time.Time) (int, error)
 	// UnsubscribeAll removes a chat's alerts (after a 403).

@@ -232,3 +232,23 @@ func (t *turn) alertFailed(err error) []Reply {
 // isAlertID reports whether a choice id is an alert button, accepted from any question
 // (alert messages and lists stay in the chat's history).
 func isAlertID(id string) bool { return strings.HasPrefix(id, "a:") }
+
+// SubscriptionKeys lists every key a subscription can have: each need in the whole
+// country, each region and each department (the store looks a chat's alerts up in them).
+func SubscriptionKeys() []string {
+	var places []string
+	places = append(places, PlaceKey("", ""))
+	for _, r := range catalog.Regions() {
+		places = append(places, PlaceKey(r.ID, ""))
+		for _, d := range r.Departments {
+			places = append(places, PlaceKey(r.ID, d.ID))
+		}
+	}
+	var out []string
+	for _, n := range catalog.Needs() {
+		for _, p := range places {
+			out = append(out, string(n)+":"+p)
+		}
+	}
+	return out
+}

@@ -12,14 +12,14 @@ import (
 )
 
 // enqueueScript: KEYS = send stream, the offer's "already told" set, later; ARGV = prefix,
-// item, then chats. Adds the item to each subscribed chat's pending set unless it was told
+// item, then chat, chat bucket pairs. Adds the item to each subscribed chat's pending set unless it was told
 // already, and queues an entry for a chat whose pending set was empty and which is not
 // waiting for tomorrow. Returns how many chats got the item.
 var enqueueScript = redis.NewScript(`
 local n = 0
-for i = 3, #ARGV do
+for i = 3, #ARGV, 2 do
   local chat = ARGV[i]
-  if redis.call('EXISTS', ARGV[1] .. 'c:' .. chat) == 1 and redis.call('SISMEMBER', KEYS[2], chat) == 0 then
+  if redis.call('HEXISTS', ARGV[i + 1], chat) == 1 and redis.call('SISMEMBER', KEYS[2], chat) == 0 then
     local p = ARGV[1] .. 'p:' .. chat
     if redis.call('SADD', p, ARGV[2]) == 1 then
       redis.call('EXPIRE', p, 604800)
@@ -33,37 +33,57 @@ end
 return n
 `)
 
-// takeScript: KEYS = pending, day marker, later, entry claim, chat hash; ARGV = chat, today
-// (YYYY-MM-DD), when to try again (Unix s), prefix. Returns {action, lang, items}. The day
-// marker holds the day of the chat's last message (the injected clock's, not Redis's).
+// takeScript decides a batch of entries: KEYS = later, then per entry its chat's pending set,
+// day marker, the entry's claim and the chat's bucket; ARGV = today (YYYY-MM-DD), when to
+// try again (Unix s), prefix, then the entries' chats. Returns action, lang, items per entry.
+// The day marker holds the day of the chat's last message (the injected clock's, not Redis's).
 var takeScript = redis.NewScript(`
-local lang = redis.call('HGET', KEYS[5], 'l')
-local claimed = redis.call('GET', KEYS[4])
-if not lang then
-  redis.call('DEL', KEYS[1], KEYS[4])
-  return {'skip'}
-end
-if claimed then return {'send', lang, claimed} end
-if redis.call('SCARD', KEYS[1]) == 0 then return {'skip'} end
-if redis.call('GET', KEYS[2]) == ARGV[2] then
-  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
-  return {'later'}
-end
-local items = redis.call('SMEMBERS', KEYS[1])
-table.sort(items)
-redis.call('DEL', KEYS[1])
-redis.call('SET', KEYS[2], ARGV[2], 'EX', 172800)
-local s = table.concat(items, ',')
-redis.call('SET', KEYS[4], s, 'EX', 86400)
-for _, it in ipairs(items) do
-  local kind, offer = string.match(it, '^(%a):(.+)$')
-  if offer then
-    local told = ARGV[4] .. (kind == 'r' and 'rgot:' or 'got:') .. offer
-    redis.call('SADD', told, ARGV[1])
-    redis.call('EXPIRE', told, 7776000)
+local out = {}
+local function take(pending, day, claim, bucket, chat)
+  local lang = redis.call('HGET', bucket, chat)
+  if not lang then
+    redis.call('DEL', pending, claim)
+    return 'skip', '', ''
   end
+  local claimed = redis.call('GET', claim)
+  if claimed then return 'send', lang, claimed end
+  if redis.call('SCARD', pending) == 0 then return 'skip', '', '' end
+  if redis.call('GET', day) == ARGV[1] then
+    redis.call('ZADD', KEYS[1], ARGV[2], chat)
+    return 'later', '', ''
+  end
+  local items = redis.call('SMEMBERS', pending)
+  table.sort(items)
+  redis.call('DEL', pending)
+  redis.call('SET', day, ARGV[1], 'EX', 172800)
+  local s = table.concat(items, ',')
+  redis.call('SET', claim, s, 'EX', 86400)
+  for _, it in ipairs(items) do
+    local kind, offer = string.match(it, '^(%a):(.+)$')
+    if offer then
+      local told = ARGV[3] .. (kind == 'r' and 'rgot:' or 'got:') .. offer
+      redis.call('SADD', told, chat)
+      redis.call('EXPIRE', told, 7776000)
+    end
+  end
+  return 'send', lang, s
 end
-return {'send', lang, s}
+for j = 4, #ARGV do
+  local k = 2 + (j - 4) * 4
+  local action, lang, items = take(KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[j])
+  table.insert(out, action); table.insert(out, lang); table.insert(out, items)
+end
+return out
+`)
+
+// doneScript: KEYS = send stream, then the entries' claims; ARGV = group, then entry ids.
+var doneScript = redis.NewScript(`
+local ids = {}
+for i = 2, #ARGV do table.insert(ids, ARGV[i]) end
+redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+redis.call('XDEL', KEYS[1], unpack(ids))
+if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
+return #ids
 `)
 
 // promoteScript: KEYS = later, send stream; ARGV = now (Unix s), limit.
@@ -99,10 +119,10 @@ func (a *Alerts) FanOut(ctx context.Context, c alerts.Change, batch int) (int, e
 				return total, fmt.Errorf("store: scan subscribers: %w", err)
 			}
 			if len(chats) > 0 {
-				args := make([]any, 0, len(chats)+2)
+				args := make([]any, 0, 2*len(chats)+2)
 				args = append(args, a.prefix, c.Item())
 				for _, ch := range chats {
-					args = append(args, ch)
+					args = append(args, ch, a.chatKey(ch))
 				}
 				n, err := enqueueScript.Run(ctx, a.client, keys, args...).Int()
 				if err != nil {
@@ -132,33 +152,50 @@ func (a *Alerts) ReadSend(ctx context.Context, consumer string, count int, idle,
 	return out, nil
 }
 
-// Take decides an entry; see alerts.Queue.
-func (a *Alerts) Take(ctx context.Context, e alerts.Entry, now time.Time) (alerts.Task, error) {
+// Take decides a batch of entries in one script; see alerts.Queue.
+func (a *Alerts) Take(ctx context.Context, es []alerts.Entry, now time.Time) ([]alerts.Task, error) {
+	if len(es) == 0 {
+		return nil, nil
+	}
 	y, m, d := now.UTC().Date()
-	midnight := time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
-	retry := midnight.Add(9 * time.Hour) // 9:00 in Dakar: no alert wakes anyone up
-	keys := []string{a.pendingKey(e.Chat), a.prefix + "d:" + e.Chat, a.prefix + "later",
-		a.prefix + "m:" + e.ID, a.chatKey(e.Chat)}
-	res, err := takeScript.Run(ctx, a.client, keys, e.Chat, now.UTC().Format(time.DateOnly), unix(retry), a.prefix).StringSlice()
-	if err != nil {
-		return alerts.Task{}, fmt.Errorf("store: take alert: %w", err)
+	retry := time.Date(y, m, d+1, 9, 0, 0, 0, time.UTC) // 9:00 in Dakar: no alert wakes anyone up
+	keys := make([]string, 0, 1+4*len(es))
+	keys = append(keys, a.prefix+"later")
+	args := make([]any, 0, 3+len(es))
+	args = append(args, now.UTC().Format(time.DateOnly), unix(retry), a.prefix)
+	for _, e := range es {
+		keys = append(keys, a.pendingKey(e.Chat), a.prefix+"d:"+e.Chat, a.prefix+"m:"+e.ID, a.chatKey(e.Chat))
+		args = append(args, e.Chat)
 	}
-	switch res[0] {
-	case "send":
-		return alerts.Task{Action: alerts.ActSend, Lang: res[1], Items: strings.Split(res[2], ",")}, nil
-	case "later":
-		return alerts.Task{Action: alerts.ActLater}, nil
+	res, err := takeScript.Run(ctx, a.client, keys, args...).StringSlice()
+	if err != nil || len(res) != 3*len(es) {
+		return nil, fmt.Errorf("store: take alerts (%d answers): %w", len(res), err)
 	}
-	return alerts.Task{Action: alerts.ActSkip}, nil
+	out := make([]alerts.Task, len(es))
+	for i := range es {
+		switch res[3*i] {
+		case "send":
+			out[i] = alerts.Task{Action: alerts.ActSend, Lang: res[3*i+1], Items: strings.Split(res[3*i+2], ",")}
+		case "later":
+			out[i].Action = alerts.ActLater
+		}
+	}
+	return out, nil
 }
 
-// Done acknowledges a send entry and drops its claim.
-func (a *Alerts) Done(ctx context.Context, e alerts.Entry) error {
-	if err := a.ack(ctx, a.prefix+"q", sendGroup, e.ID); err != nil {
-		return err
+// Done acknowledges and deletes a batch of send entries and drops their claims, in one script.
+func (a *Alerts) Done(ctx context.Context, es []alerts.Entry) error {
+	if len(es) == 0 {
+		return nil
 	}
-	if err := a.client.Del(ctx, a.prefix+"m:"+e.ID).Err(); err != nil {
-		return fmt.Errorf("store: drop alert claim: %w", err)
+	keys := []string{a.prefix + "q"}
+	args := []any{sendGroup}
+	for _, e := range es {
+		keys = append(keys, a.prefix+"m:"+e.ID)
+		args = append(args, e.ID)
+	}
+	if err := doneScript.Run(ctx, a.client, keys, args...).Err(); err != nil {
+		return fmt.Errorf("store: alerts done: %w", err)
 	}
 	return nil
 }

@@ -176,4 +176,3 @@ func broadcast(b *testing.B, q *store.Alerts, s *limitedSender, rate float64, su
 	b.Logf("heap before %.1f MB, peak %.1f MB", float64(base)/(1<<20), float64(peak)/(1<<20))
 	return growth
 }
-

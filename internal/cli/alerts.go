@@ -2,16 +2,19 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"sort"
 	"strconv"
+	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/samayoon/samayoon/alerts"
+	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/config"
 	"github.com/samayoon/samayoon/flows"
@@ -133,6 +136,14 @@ type alertWiring struct {
 	rec     flows.Recorder
 }
 
+// startAlerts runs the alerts beside the bot; stop ends them and waits.
+func startAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); runAlerts(ctx, cfg, w, logger) }()
+	return func() { cancel(); <-done }
+}
+
 // runAlerts checks the catalog for news (at start, after each reload, and hourly for
 // windows opening by date) and runs the dispatcher, until ctx ends.
 func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *slog.Logger) {
@@ -144,7 +155,9 @@ func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *sl
 		log.Error("alerts not started", "err", err)
 		return
 	}
-	go func() { _ = d.Run(ctx) }()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { _ = d.Run(ctx) })
 	var last *catalog.Catalog
 	var checked time.Time
 	tick := time.NewTicker(alertsReloadPoll)
@@ -167,4 +180,33 @@ func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *sl
 		case <-tick.C:
 		}
 	}
+}
+
+// replyMeter passes the bot's metrics on and gives each conversation message sent its slot
+// in the alerts' limiter, so replies always go before alerts.
+type replyMeter struct {
+	bot.Observer
+	lim *alerts.Limiter
+}
+
+// Reply counts one message sent to a user.
+func (r replyMeter) Reply() {
+	r.Observer.Reply()
+	r.lim.Reply()
+}
+
+// botAlerts is the Telegram side of the alerts: bot.SendAlert with its errors mapped.
+type botAlerts struct{ b *bot.Bot }
+
+// Send shows one alert message.
+func (s botAlerts) Send(ctx context.Context, chat, text string, buttons [][]flows.Choice) error {
+	err := s.b.SendAlert(ctx, chat, text, buttons)
+	var ra *bot.RetryAfterError
+	switch {
+	case errors.As(err, &ra):
+		return &alerts.RetryAfterError{After: ra.After}
+	case errors.Is(err, bot.ErrBlocked):
+		return alerts.ErrBlocked
+	}
+	return err
 }

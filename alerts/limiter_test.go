@@ -51,3 +51,16 @@ func TestRetryAfterPausesAlerts(t *testing.T) {
 		t.Fatalf("wait %s, want retry_after 7s", wait)
 	}
 }
+
+func TestLimiterBurstAfterIdleIsBounded(t *testing.T) {
+	c := &clock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	l := alerts.NewLimiter(25, 30, c.now)
+	c.set(c.now().Add(time.Hour)) // idle for an hour: only the last 100 ms of slots remain
+	burst := 0
+	for l.Reserve() == 0 {
+		burst++
+	}
+	if burst > 4 {
+		t.Fatalf("%d alerts at once after an idle hour", burst)
+	}
+}

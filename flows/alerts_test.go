@@ -184,3 +184,14 @@ func TestAlertButtonsRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestAlertMessageSkipsGoneOffers(t *testing.T) {
+	e, _ := newEngineWith(t, func(c *Config) { c.Alerts = newMemAlerts() })
+	if _, ok := e.AlertMessage("fr", []AlertItem{{Offer: "no-such-offer"}}); ok {
+		t.Fatal("a message for an offer the catalog no longer has")
+	}
+	msg, ok := e.AlertMessage("xx", []AlertItem{{Offer: "no-such-offer"}, {Offer: "anpej-emploi"}})
+	if !ok || msg.Lang != "fr" || len(msg.Choices) != 2 || msg.Choices[0][0].ID != "a:o:anpej-emploi" || msg.Choices[1][0].ID != idAlertStop {
+		t.Fatalf("message %+v", msg)
+	}
+}

@@ -43,7 +43,11 @@ func (e *Engine) AlertMessage(lang string, items []AlertItem) (Reply, bool) {
 				head = true
 			}
 			n := len(row) + 1
-			b.WriteString(t.entryOf(lang, catalog.Result{Offer: o, Org: org}, n).text(true) + "\n\n")
+			b.WriteString(t.entryOf(lang, catalog.Result{Offer: o, Org: org}, n).text(true) + "\n")
+			if remind && !o.Window.Closes.IsZero() {
+				b.WriteString(e.textVar(lang, "alert_closes", "Date", o.Window.Closes.Format("02/01/2006")) + "\n")
+			}
+			b.WriteString("\n")
 			row = append(row, Choice{ID: alertOpen + o.ID, Label: e.textVar(lang, "choice_details", "N", strconv.Itoa(n))})
 		}
 	}

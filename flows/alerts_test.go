@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/internal/testutil"
 )
 
@@ -194,4 +196,26 @@ func TestAlertMessageSkipsGoneOffers(t *testing.T) {
 	if !ok || msg.Lang != "fr" || len(msg.Choices) != 2 || msg.Choices[0][0].ID != "a:o:anpej-emploi" || msg.Choices[1][0].ID != idAlertStop {
 		t.Fatalf("message %+v", msg)
 	}
+}
+
+// TestGoldenAlertReminder shows a closing reminder in both languages, with a new offer
+// before it, on a catalog with application windows.
+func TestGoldenAlertReminder(t *testing.T) {
+	other, err := catalog.Load(filepath.Join("..", "catalog", "testdata", "valid.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := newEngineWith(t, func(c *Config) { c.Catalog = func() Catalog { return other }; c.Alerts = newMemAlerts() })
+	var b strings.Builder
+	b.WriteString("# alerts_reminder (un nouvel appel, puis un appel qui ferme bientôt)\n\n")
+	items := []AlertItem{{Offer: "national-fund", Remind: true}, {Offer: "diourbel-training"}}
+	for _, lang := range []string{"fr", "wo"} {
+		msg, ok := e.AlertMessage(lang, items)
+		if !ok {
+			t.Fatalf("%s: no message", lang)
+		}
+		checkReplies(t, "reminder", []Reply{msg})
+		b.WriteString("~ alerte du jour\n" + formatReply(msg) + "\n")
+	}
+	testutil.Golden(t, filepath.Join("testdata", "alerts_reminder.txt"), b.String(), *update)
 }

@@ -182,8 +182,9 @@ func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *sl
 	}
 }
 
-// replyMeter passes the bot's metrics on and gives each conversation message sent its slot
-// in the alerts' limiter, so replies always go before alerts.
+// replyMeter passes the bot's metrics on, gives each conversation message sent its slot in
+// the alerts' limiter (replies always go before alerts), and pauses alerts while Telegram
+// asks the bot to wait (a 429 on any call).
 type replyMeter struct {
 	bot.Observer
 	lim *alerts.Limiter
@@ -193,6 +194,12 @@ type replyMeter struct {
 func (r replyMeter) Reply() {
 	r.Observer.Reply()
 	r.lim.Reply()
+}
+
+// RetryAfter counts a 429 wait and holds alerts back as long.
+func (r replyMeter) RetryAfter(d time.Duration) {
+	r.Observer.RetryAfter(d)
+	r.lim.Pause(time.Now().Add(d))
 }
 
 // botAlerts is the Telegram side of the alerts: bot.SendAlert with its errors mapped.

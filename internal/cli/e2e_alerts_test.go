@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/store"
 )
 
 // testCall is an offer added to the catalog file while the bot runs: a test-only call for
@@ -54,10 +56,13 @@ func TestAlertEndToEnd(t *testing.T) {
 	env := map[string]string{"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_URL": api.URL(), "REDIS_URL": redis.URL(),
 		"HTTP_ADDR": addr, "LOG_FORMAT": "json", "CATALOG_FILE": file, "CATALOG_POLL": "100ms"}
 	mbacke, bambey := fakeapi.User{ID: 5300000011, Lang: "fr"}, fakeapi.User{ID: 5300000012, Lang: "fr"}
+	gone := fakeapi.User{ID: 5300000013, Lang: "fr"} // blocks the bot after subscribing
 	logs := e2eRun(t, env, func() {
 		e2eWait(t, "/readyz", func() bool { s, _ := e2eGet("http://" + addr + "/readyz"); return s == 200 })
 		subscribeByButtons(t, api, mbacke, "Mbacké")
 		subscribeByButtons(t, api, bambey, "Bambey")
+		subscribeByButtons(t, api, gone, "Mbacké")
+		api.Block(gone.ID, true)
 		added := strings.Replace(string(data), "\ninfo_pages:", testCall+"\ninfo_pages:", 1)
 		if err := os.WriteFile(file, []byte(added), 0o600); err != nil {
 			t.Fatal(err)
@@ -76,6 +81,11 @@ func TestAlertEndToEnd(t *testing.T) {
 		}
 		push(api, mbacke.Press("qstop", msg.ID, stop))
 		waitText(t, api, mbacke.ID, "C'est arrêté")
+		subs := store.NewAlerts(redis.Client(t), "")
+		e2eWait(t, "the blocked chat's alerts removed", func() bool {
+			left, err := subs.Subscriptions(context.Background(), "tg:5300000013")
+			return err == nil && len(left) == 0
+		})
 	})
 	checkLogsArePrivate(t, logs, token)
 }

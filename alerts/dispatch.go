@@ -15,7 +15,10 @@ import (
 // Defaults of a Dispatcher.
 const (
 	DefaultWorkers = 8                // sends in flight (Telegram answers in 100-300 ms)
-	DefaultIdle    = time.Minute      // an entry held this long by a silent consumer is taken over
+	// DefaultIdle is how long an entry held by a silent consumer waits before another takes it
+	// over: longer than any 429 wait a live one may be in (at most 5 minutes), so a slow
+	// sender is never mistaken for a dead one.
+	DefaultIdle = 10 * time.Minute
 	DefaultBlock   = 2 * time.Second  // how long one read waits for new entries
 	DefaultBatch   = 500              // SSCAN batch of the fan-out
 	promoteEvery   = 30 * time.Second // how often tomorrow's chats are checked
@@ -150,20 +153,32 @@ func (d *Dispatcher) SendOnce(ctx context.Context) (int, error) {
 	}
 	close(next)
 	wg.Wait()
-	done, n := make([]Entry, 0, len(entries)), 0
+	return d.finish(ctx, entries, sent, errs)
+}
+
+// finish acknowledges the entries that need no retry and logs the others, which stay
+// pending: one failed message must not hold the broadcast back.
+func (d *Dispatcher) finish(ctx context.Context, entries []Entry, sent []bool, errs []error) (int, error) {
+	done, n, failed := make([]Entry, 0, len(entries)), 0, 0
+	var first error
 	for i, e := range entries {
-		if errs[i] == nil {
+		switch {
+		case errs[i] == nil:
 			done = append(done, e)
+		case first == nil:
+			first, failed = errs[i], failed+1
+		default:
+			failed++
 		}
 		if sent[i] {
 			n++
 		}
 	}
-	// Acknowledge even if the context just ended: those messages are out.
-	if err := d.cfg.Queue.Done(context.WithoutCancel(ctx), done); err != nil {
-		return n, err
+	if failed > 0 && ctx.Err() == nil {
+		d.log.WarnContext(ctx, "alerts not sent; retried later", "count", failed, "err", first)
 	}
-	return n, errors.Join(errs...)
+	// Acknowledge even if the context just ended: those messages are out.
+	return n, d.cfg.Queue.Done(context.WithoutCancel(ctx), done)
 }
 
 // deliver renders and sends a chat's message at the limiter's pace: a 429 pauses every

@@ -14,14 +14,14 @@ import (
 
 // Defaults of a Dispatcher.
 const (
-	DefaultWorkers = 8                // sends in flight (Telegram answers in 100-300 ms)
+	DefaultWorkers = 8 // sends in flight (Telegram answers in 100-300 ms)
 	// DefaultIdle is how long an entry held by a silent consumer waits before another takes it
 	// over: longer than any 429 wait a live one may be in (at most 5 minutes), so a slow
 	// sender is never mistaken for a dead one.
-	DefaultIdle = 10 * time.Minute
-	DefaultBlock   = 2 * time.Second  // how long one read waits for new entries
-	DefaultBatch   = 500              // SSCAN batch of the fan-out
-	promoteEvery   = 30 * time.Second // how often tomorrow's chats are checked
+	DefaultIdle  = 10 * time.Minute
+	DefaultBlock = 2 * time.Second  // how long one read waits for new entries
+	DefaultBatch = 500              // SSCAN batch of the fan-out
+	promoteEvery = 30 * time.Second // how often tomorrow's chats are checked
 )
 
 // Config wires a Dispatcher.

@@ -59,10 +59,12 @@ type Config struct {
 
 	Operator string // who runs this instance, shown by /apropos; "" = the Sama Yoon volunteers
 
-	Locale            string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
-	PprofAddr         string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
-	StaffWebAddr      string // the staff web workspace's own listener; "" = off
-	StaffAccountsFile string // the staff accounts (JSON, bcrypt hashes) of the web workspace
+	Locale                string // LANG, the terminal's locale (e.g. fr_SN.UTF-8): the console's first language
+	PprofAddr             string // PPROF_ADDR, net/http/pprof in builds made with -tags pprof; "" = off
+	StaffWebAddr          string // the staff web workspace's own listener; "" = off
+	StaffAccountsFile     string // the staff accounts (JSON, bcrypt hashes) of the web workspace
+	AlertsRate            int    // alert messages per second, below Telegram's ~30 overall
+	AlertsRequireApproval bool   // alerts wait for `samayoon alerts send`
 }
 
 // Mode returns console without a token, else the Telegram intake mode.
@@ -142,6 +144,7 @@ func load(getenv func(string) string, sys system) (Config, error) {
 	if len([]rune(c.Operator)) > 120 {
 		r.bad("SAMAYOON_OPERATOR", "at most 120 characters: it is shown to users by /apropos")
 	}
+	r.alerts(&c)
 	c.Locale = r.str("LANG", "")
 	c.PprofAddr = r.addr("PPROF_ADDR", "")
 	if len(r.problems) > 0 {

@@ -59,6 +59,8 @@ func (t *turn) choice(id string) []Reply {
 		}
 	case "h":
 		return t.handoffChoice(id)
+	case "a":
+		return t.alertChoice(id)
 	}
 	return t.control(id)
 }
@@ -86,6 +88,9 @@ func (t *turn) control(id string) []Reply {
 	case idLocate:
 		return []Reply{t.locatePrompt()}
 	case idForgetYes:
+		if !t.forgetAlerts() {
+			return []Reply{t.note("unavailable")}
+		}
 		t.erase = true
 		done := t.note("forget_done")
 		done.Choices = [][]Choice{{t.button(idRestart, "choice_restart")}}
@@ -113,6 +118,9 @@ func (t *turn) offered(id string) bool {
 func (t *turn) anywhere(id string) bool {
 	if t.s.State == stForget || t.inHandoff() || len(id) > MaxChoiceIDLen {
 		return false
+	}
+	if isAlertID(id) {
+		return id != idAlertOn // subscribing needs the results page it was pressed on
 	}
 	if v, ok := strings.CutPrefix(id, "o:"); ok {
 		_, _, found := t.cat.Offer(v)

@@ -34,6 +34,8 @@ type Config struct {
 	Recorder Recorder
 	// Staff says the channel delivers Reply.ToStaff to a staff group (STAFF_CHAT_ID is set).
 	Staff bool
+	// Alerts keeps "tell me when" subscriptions; nil = no 🔔 button and no /alertes.
+	Alerts Alerts
 }
 
 // Engine runs the conversation; it keeps nothing per user in memory and is safe for concurrent use.
@@ -187,7 +189,10 @@ func (e *Engine) Commands(lang string) []Command {
 		lang = "fr"
 	}
 	var out []Command
-	for _, name := range []string{"start", "aide", "langue", "recommencer", "oublier", "apropos"} {
+	for _, name := range []string{"start", "aide", "langue", "recommencer", "alertes", "oublier", "apropos"} {
+		if name == "alertes" && e.cfg.Alerts == nil {
+			continue
+		}
 		out = append(out, Command{Name: name, Description: e.text(lang, "cmd_"+name, nil)})
 	}
 	return out

@@ -83,6 +83,7 @@ func (t *turn) results(lang string) Reply {
 		r.Choices = append(r.Choices, []Choice{t.buttonIn(lang, idHandoff, "choice_handoff")})
 	}
 	r.Text = spellOut(b.String(), t.cat.Acronyms())
+	r.Choices = append(r.Choices, t.alertRow(lang)...)
 	r.Choices = append(append(r.Choices, narrow...), []Choice{t.buttonIn(lang, idMore, "choice_more"),
 		t.buttonIn(lang, idOtherPlace, "choice_place"), t.buttonIn(lang, idRestart, "choice_restart")})
 	return r

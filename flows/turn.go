@@ -172,6 +172,11 @@ func (t *turn) command(name, args string) []Reply {
 		t.restart()
 	case "oublier", "forget":
 		t.fire(evForget)
+	case "alertes", "alerts":
+		if t.alertsOn() {
+			return []Reply{t.alertList()}
+		}
+		return []Reply{t.note("unknown_command")}
 	case "apropos", "privacy", "about":
 		return []Reply{t.about()}
 	case cmdEnd:
@@ -190,7 +195,11 @@ func (t *turn) about() Reply {
 	}
 	days := int((t.e.cfg.TTL + 24*time.Hour - 1) / (24 * time.Hour))
 	data := map[string]any{"Operator": op, "Days": days}
-	return Reply{Text: t.e.plural(t.lang(), "about_text", data, days), alone: true}
+	text := t.e.plural(t.lang(), "about_text", data, days)
+	if t.alertsOn() {
+		text += " " + t.e.text(t.lang(), "about_alerts", nil) // alerts outlive the session
+	}
+	return Reply{Text: text, alone: true}
 }
 
 // start greets, forgets earlier answers and applies a deep-link payload.

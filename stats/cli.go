@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/samayoon/samayoon/catalog"
@@ -109,7 +110,25 @@ func openReader(ctx context.Context, cfg store.Config) (Reader, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("connecting to Redis: %w", err)
 	}
-	return store.NewStats(client, store.StatsOptions{Logger: quiet}), func() { _ = client.Close() }, nil
+	src := redisSource{Stats: store.NewStats(client, store.StatsOptions{Logger: quiet}), subs: store.NewAlerts(client, "")}
+	return src, func() { _ = client.Close() }, nil
+}
+
+// redisSource reads the daily counters and the alert subscriptions' counts.
+type redisSource struct {
+	*store.Stats
+	subs *store.Alerts
+}
+
+// Counts counts the alert subscribers per need × place.
+func (r redisSource) Counts(ctx context.Context) (map[string]int64, error) { return r.subs.Counts(ctx) }
+
+// subscriptions reads the alert counts when r has them (nil otherwise).
+func subscriptions(ctx context.Context, r Reader) (map[string]int64, error) {
+	if s, ok := r.(Subscriptions); ok {
+		return s.Counts(ctx)
+	}
+	return nil, nil
 }
 
 // loadCatalog reads path, or the embedded catalog when path is empty; nil (the report says
@@ -138,7 +157,17 @@ func runStats(ctx context.Context, r Reader, o options, stdout io.Writer) error 
 	if o.format == "csv" {
 		return WriteCSV(stdout, days)
 	}
-	return WriteMarkdown(stdout, o.from, o.to, days)
+	if err := WriteMarkdown(stdout, o.from, o.to, days); err != nil {
+		return err
+	}
+	subs, err := subscriptions(ctx, r)
+	if err != nil || subs == nil {
+		return err
+	}
+	var b strings.Builder
+	writeSubscriptions(&b, subs)
+	_, err = io.WriteString(stdout, b.String())
+	return err
 }
 
 // runReport prints the Markdown report of the period.
@@ -147,5 +176,9 @@ func runReport(ctx context.Context, r Reader, cat *catalog.Catalog, o options, n
 	if err != nil {
 		return err
 	}
-	return WriteReport(stdout, ReportInput{From: o.from, To: o.to, Days: days, Catalog: cat, Now: now})
+	subs, err := subscriptions(ctx, r)
+	if err != nil {
+		return err
+	}
+	return WriteReport(stdout, ReportInput{From: o.from, To: o.to, Days: days, Catalog: cat, Now: now, Subscriptions: subs})
 }

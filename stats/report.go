@@ -19,6 +19,8 @@ type ReportInput struct {
 	Days     map[string]map[string]int64
 	Catalog  *catalog.Catalog // nil: the catalog sections say it could not be read
 	Now      time.Time
+	// Subscriptions are today's alert subscribers per need × place; nil when not read.
+	Subscriptions map[string]int64
 }
 
 // offerFeedback is what users said about one offer over the period.
@@ -38,6 +40,7 @@ func WriteReport(w io.Writer, in ReportInput) error {
 	writeActivity(&b, totals)
 	writeHandoff(&b, totals)
 	writeUnmet(&b, totals)
+	writeAlerts(&b, totals, in.Subscriptions)
 	writeFeedback(&b, in.Catalog, totals)
 	writeCatalog(&b, in.Catalog, in.Now)
 	if _, err := io.WriteString(w, b.String()); err != nil {

@@ -100,6 +100,9 @@ func categoryTitles() [][2]string {
 	}
 }
 
+// titles are the category titles of stats, alerts included.
+func titles() [][2]string { return append(categoryTitles(), alertTitles()...) }
+
 // WriteMarkdown writes the summed counters as one Markdown table per category.
 func WriteMarkdown(w io.Writer, from, to time.Time, days map[string]map[string]int64) error {
 	rows := Rows(Totals(days))
@@ -107,7 +110,7 @@ func WriteMarkdown(w io.Writer, from, to time.Time, days map[string]map[string]i
 	fmt.Fprintf(&b, "# Statistiques Sama Yoon du %s au %s\n\n", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	fmt.Fprintf(&b, "Compteurs anonymes (%d jour(s) avec activité).\n", len(days))
 	seen := map[string]bool{}
-	for _, ct := range categoryTitles() {
+	for _, ct := range titles() {
 		seen[ct[0]] = true
 		writeTable(&b, ct[1], rows, ct[0])
 	}

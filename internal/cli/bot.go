@@ -16,6 +16,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/samayoon/samayoon/alerts"
 	"github.com/samayoon/samayoon/bot"
 	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/config"
@@ -87,14 +88,16 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		return fmt.Errorf("staff web workspace: %w", err)
 	}
 	defer func() { stopWeb(); _ = waitWeb() }()
-	eng, err := newEngine(sess.store, holder, cfg, logger, stats, cfg.StaffChatID != 0)
+	subs := store.NewAlerts(sess.client, "")
+	eng, err := newEngine(sess.store, holder, cfg, logger, stats, cfg.StaffChatID != 0, subs)
 	if err != nil {
 		return err
 	}
+	lim := alerts.NewLimiter(float64(cfg.AlertsRate), alerts.DefaultGlobalRate, nil)
 	b, err := bot.New(ctx, bot.Config{
 		Token: cfg.Token, APIURL: cfg.APIURL, Mode: string(cfg.TelegramMode),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret, Workers: cfg.Workers,
-		Engine: eng, Observer: m, Logger: logger,
+		Engine: eng, Observer: replyMeter{Observer: m, lim: lim}, Logger: logger,
 		ChatLabel: logging.ChatLabeler(cfg.LogHashKey), StaffChatID: cfg.StaffChatID,
 		Threads: handoffThreads(sess, cfg), RemindAfter: cfg.RemindAfter,
 		Journal:   store.NewJournal(sess.client, ""), // read in polling mode only
@@ -107,6 +110,9 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		return err
 	}
 	p.bot.Store(b)
+	stop := startAlerts(ctx, cfg, alertWiring{queue: subs, holder: holder, render: eng,
+		sender: botAlerts{b}, limiter: lim, rec: stats}, logger)
+	defer stop() // before Redis closes
 	return b.Run(ctx)
 }
 

@@ -28,6 +28,7 @@ usage:
   samayoon staff add NAME [--roles editor,reviewer,viewer] | remove NAME | list
                            staff accounts of the web workspace (STAFF_ACCOUNTS_FILE; password on stdin)
   samayoon i18n status|export|import   Wolof texts and their review by a native speaker (docs/reviewing-wolof.md)
+  samayoon alerts preview|send   new-offer alerts waiting (count per offer) / release them (ALERTS_REQUIRE_APPROVAL)
   samayoon healthcheck     probe /healthz of a running bot (for container health checks)
   samayoon stats [--from DATE --to DATE] [--format csv|markdown]
                            anonymous daily counters from the bot's Redis (default: the last 30 days)
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return staffCommand(args[1:], getenv, stdin, stdout, stderr)
 	case "i18n":
 		return i18nCommand(args[1:], stdout, stderr)
+	case "alerts":
+		return alertsCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -28,7 +28,7 @@ func runConsole(ctx context.Context, cfg config.Config, stdin io.Reader, stdout,
 		return 1
 	}
 	defer sess.close()
-	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg, logger, nil, false)
+	eng, err := newEngine(sess.store, catalog.NewHolder(cat, "", logger, nil), cfg, logger, nil, false, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "samayoon: %v\n", err)
 		return 1

@@ -51,8 +51,9 @@ func loadCatalog(path string) (*catalog.Catalog, error) {
 }
 
 // newEngine builds the conversation engine over a store and a catalog holder; rec (may be nil)
-// receives anonymous statistics, staff says the channel delivers staff notes.
-func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger *slog.Logger, rec flows.Recorder, staff bool) (*flows.Engine, error) {
+// receives anonymous statistics, staff says the channel delivers staff notes, al (may be nil)
+// keeps alert subscriptions.
+func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger *slog.Logger, rec flows.Recorder, staff bool, al flows.Alerts) (*flows.Engine, error) {
 	bundle, err := locales.NewBundle()
 	if err != nil {
 		return nil, fmt.Errorf("loading messages: %w", err)
@@ -66,6 +67,7 @@ func newEngine(st flows.Store, holder *catalog.Holder, cfg config.Config, logger
 		Logger:   logger,
 		Recorder: rec,
 		Staff:    staff,
+		Alerts:   al,
 	})
 }
 

@@ -37,6 +37,7 @@ type turn struct {
 // turnQueue is a heap of waiting turns, the longest-waiting user first.
 type turnQueue []*turn
 
+// Len, Less, Swap, Push and Pop are container/heap's interface: the longest wait on top.
 func (q turnQueue) Len() int { return len(q) }
 func (q turnQueue) Less(i, j int) bool {
 	if !q[i].since.Equal(q[j].since) {

@@ -28,11 +28,10 @@ func waitingSince(ctx context.Context, def time.Time) time.Time {
 
 // turn is one message waiting for its turn overall.
 type turn struct {
-	since   time.Time     // when its user started waiting
-	seq     int           // arrival order, for equal since
-	granted bool          // its turn came (set under p.mu)
-	wake    chan struct{} // signalled when it may have become first
-	index   int           // position in the heap
+	since time.Time     // when its user started waiting
+	seq   int           // arrival order, for equal since
+	wake  chan struct{} // signalled when it may have become first
+	index int           // position in the heap
 }
 
 // turnQueue is a heap of waiting turns, the longest-waiting user first.
@@ -99,39 +98,21 @@ func (p *pacer) enqueue(since time.Time) *turn {
 	return w
 }
 
-// grant reports whether w has its turn. The first in line hands out every turn the overall
-// rate allows at once, in order (one goroutine releasing a burst keeps up with high rates);
+// grant gives w its turn if it is first and the overall rate allows a message at now;
 // otherwise it returns how long the first waits (0: w is not first, it waits to be woken).
 // The caller holds p.mu.
 func (p *pacer) grant(w *turn, now time.Time) (time.Duration, bool) {
-	if w.granted {
-		return 0, true
-	}
-	if p.queue[0] != w {
+	if len(p.queue) == 0 || p.queue[0] != w {
 		return 0, false
 	}
-	wait := p.release(now)
-	if !w.granted {
-		return wait, false
-	}
-	p.wakeFirst() // the new first waits for the next token
-	return 0, true
-}
-
-// release grants turns, the longest-waiting first, while the overall rate allows at now;
-// it returns how long until the next one. The caller holds p.mu.
-func (p *pacer) release(now time.Time) time.Duration {
-	for len(p.queue) > 0 {
-		if now.Before(p.limited) {
-			if wait := p.global.ready(now, p.rate, max(p.rate/5, 1)); wait > 0 {
-				return wait
-			}
+	if now.Before(p.limited) {
+		if wait := p.global.ready(now, p.rate, max(p.rate/5, 1)); wait > 0 {
+			return wait, false
 		}
-		t := heap.Pop(&p.queue).(*turn)
-		t.granted = true
-		notify(t.wake)
 	}
-	return 0
+	heap.Pop(&p.queue)
+	p.wakeFirst()
+	return 0, true
 }
 
 // leave drops w from the queue (its context ended); the caller holds p.mu.
@@ -144,15 +125,11 @@ func (p *pacer) leave(w *turn) {
 
 // wakeFirst tells the first waiting turn to look again; the caller holds p.mu.
 func (p *pacer) wakeFirst() {
-	if len(p.queue) > 0 {
-		notify(p.queue[0].wake)
+	if len(p.queue) == 0 {
+		return
 	}
-}
-
-// notify signals wake without blocking (one pending signal is enough).
-func notify(wake chan struct{}) {
 	select {
-	case wake <- struct{}{}:
+	case p.queue[0].wake <- struct{}{}:
 	default:
 	}
 }

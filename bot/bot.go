@@ -70,6 +70,7 @@ type Config struct {
 	Journal        Journal                    // polling: keeps fetched updates until handled (store.Journal); nil = none
 	Retryable      func(error) bool           // engine errors meaning the session store is unreachable: the update is held and retried; nil = none
 	NoticeAfter    time.Duration              // a held update's chat gets one outage notice after this; 0 = never
+	LeaveDelay     time.Duration              // webhook: on stop, not ready but still taking updates this long, so a proxy's health check takes the replica out first; 0 = none
 }
 
 // Defaults and bounds.
@@ -104,6 +105,7 @@ type Bot struct {
 	outage   *outage
 	hooks    *webhookIntake
 	ready    atomic.Bool
+	leaving  atomic.Bool // not ready, still taking updates (LeaveDelay)
 	stopping atomic.Bool
 	// sayAllowed sends allowed_updates with the next getUpdates (the poll loop's alone).
 	sayAllowed bool
@@ -198,7 +200,7 @@ func (b *Bot) Ping(ctx context.Context) error {
 
 // Ready reports whether the bot is taking updates: polling has answered or the webhook is
 // registered, and shutdown has not begun.
-func (b *Bot) Ready() bool { return b.ready.Load() && !b.stopping.Load() }
+func (b *Bot) Ready() bool { return b.ready.Load() && !b.leaving.Load() && !b.stopping.Load() }
 
 // Run takes updates until ctx ends, then stops intake, lets in-flight updates finish
 // (bounded), confirms what was handled and returns, all within 10 seconds.

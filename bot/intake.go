@@ -43,7 +43,7 @@ func (b *Bot) intake(u update, done func(handled bool)) {
 // as soon as the engine has taken the update.
 func (b *Bot) handle(ctx context.Context, u update, answered <-chan struct{}, committed func()) {
 	start := b.cfg.Now()
-	err := b.process(ctx, u, answered, committed)
+	err := b.process(withWaitingSince(ctx, u.at), u, answered, committed)
 	b.obs.Handled(b.cfg.Now().Sub(start), err)
 }
 

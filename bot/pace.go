@@ -45,6 +45,8 @@ type pacer struct {
 	rate    float64   // messages per second overall while limited
 	lastOK  float64   // messages per second Telegram accepted in the last complete window
 	window  rateWindow
+	queue   turnQueue // messages waiting for their turn overall (turns.go)
+	seq     int       // turns handed out so far, for arrival order
 }
 
 // rateWindow counts messages and 429s over the current window.
@@ -72,7 +74,8 @@ func paced(method string) bool {
 	return strings.HasPrefix(method, "send") || strings.HasPrefix(method, "editMessage")
 }
 
-// take claims a send for chat at now; it returns how long to wait before sending.
+// take claims a send for chat at now; it returns how long the chat waits before the send
+// takes its turn overall (awaitTurn).
 func (p *pacer) take(chat string, now time.Time) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -84,11 +87,7 @@ func (p *pacer) take(chat string, now time.Time) time.Duration {
 	}
 	p.roll(now)
 	p.window.sent++
-	wait := min(b.take(now, chatRate, p.burst), maxPaceWait)
-	if now.Before(p.limited) { // in turn, the longest waiting first
-		wait = max(wait, p.global.take(now, p.rate, max(p.rate/5, 1)))
-	}
-	return wait
+	return min(b.take(now, chatRate, p.burst), maxPaceWait)
 }
 
 // retake claims an overall send again for a call retried after a 429, so retries keep to

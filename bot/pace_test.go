@@ -25,8 +25,8 @@ func TestPacer(t *testing.T) {
 		{"refills over time", nil, []take{
 			{"a", 0, 0}, {"a", 0, 0}, {"a", 0, 0}, {"a", 2 * time.Second, 0}, {"a", 2 * time.Second, 0}, {"a", 2 * time.Second, time.Second}}},
 		{"one chat's 429 is not bot-wide", []string{"a", "a", "a"}, []take{{"b", 0, 0}}},
-		{"429s for three chats pace everyone", []string{"a", "b", "c"}, []take{
-			{"d", 0, 40 * time.Millisecond}, {"e", 0, 80 * time.Millisecond}}},
+		{"429s for three chats: overall pacing is a turn (turns.go), not a chat's wait", []string{"a", "b", "c"}, []take{
+			{"d", 0, 0}, {"e", 0, 0}}},
 		{"bot-wide pacing ends", []string{"a", "b", "c"}, []take{{"d", limitedFor + time.Second, 0}}},
 		{"429s for a small share of many messages are per chat", []string{"a", "b", "c"}, nil},
 	}

@@ -133,6 +133,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := sleep(ctx, t.pace.take(r.key, t.now())); err != nil {
 			return nil, err
 		}
+		if err := t.pace.awaitTurn(ctx, waitingSince(ctx, t.now()), t.now); err != nil {
+			return nil, err
+		}
 	}
 	var tries, tries429 int
 	for {

@@ -32,8 +32,22 @@ func (b *Bot) runWebhook(ctx context.Context) error {
 	}
 	b.ready.Store(true)
 	<-ctx.Done()
+	b.leave()
 	b.shutdown()
 	return nil
+}
+
+// leave reports not ready for LeaveDelay while still taking updates: a proxy's health check
+// stops sending here before this replica refuses any (a refused one waits for Telegram's
+// redelivery).
+func (b *Bot) leave() {
+	if b.cfg.LeaveDelay <= 0 {
+		return
+	}
+	b.leaving.Store(true)
+	t := time.NewTimer(b.cfg.LeaveDelay)
+	defer t.Stop()
+	<-t.C
 }
 
 // setWebhook registers the webhook through MakeRequest: the library's WebhookConfig

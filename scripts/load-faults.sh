@@ -8,6 +8,8 @@
 #   redis-30s       the same with 30 s down (steps may wait 60 s); redis-3s-webhook etc. run one mode
 #   replica-kill    webhook, two replicas behind a real Caddy (Debian's package, the Caddyfile
 #                   of compose.yaml with local addresses), one SIGKILLed 10 s into the ramp
+#   rolling-restart the same two replicas; 8 s in, one gets SIGTERM and is started again, then
+#                   the other
 #   api-faults      5 % of sends and edits refused (500 or 429) on the 2,000-user journey
 #   surge           the ramp against tgsim's model limits (--enforce-limits --chat-burst 10)
 #   all             every one of them
@@ -99,10 +101,12 @@ redis_outage() {
 	wait "${bg_pids[-1]}" 2>/dev/null || true
 }
 
-# replica_kill: Caddy from compose.yaml in front of two webhook replicas; one is SIGKILLed.
-replica_kill() {
+# caddy_replicas ACTION: a script for tgsim's --run that starts Caddy from compose.yaml in
+# front of two webhook replicas (start_replica N starts replica N and sets rN to its pid) and
+# then runs ACTION (shell text) against them.
+caddy_replicas() {
 	command -v caddy >/dev/null || { echo "load.sh: caddy is required (apt-get install caddy)" >&2; exit 2; }
-	local p1 p2
+	local p1 p2 env
 	p1=127.0.0.1:$(free_port)
 	p2=127.0.0.1:$(free_port)
 	python3 - "$repo/compose.yaml" "$out/Caddyfile.in" "$p1" "$p2" <<'PY'
@@ -122,19 +126,48 @@ for old, new in (("${PUBLIC_HOST:-localhost} {", "http://@ADDR@ {"),
     cf = cf.replace(old, new)
 open(dst, "w").write("{\n\tadmin off\n\tauto_https off\n}\n" + cf)
 PY
+	env=$(bot_env webhook | sed 's/HTTP_ADDR=\$TGSIM_WEBHOOK_ADDR//')
 	cat >"$out/replicas.sh" <<EOF
 #!/bin/sh
-# Started by tgsim: Caddy on \$TGSIM_WEBHOOK_ADDR, two replicas behind it; the first is killed.
+# Started by tgsim: Caddy on \$TGSIM_WEBHOOK_ADDR, two replicas behind it, then the action.
 sed "s/@ADDR@/\$TGSIM_WEBHOOK_ADDR/" "$out/Caddyfile.in" >"$out/Caddyfile"
 XDG_DATA_HOME="$out/caddy" XDG_CONFIG_HOME="$out/caddy" caddy run --config "$out/Caddyfile" --adapter caddyfile >"$out/caddy.log" 2>&1 &
-$(bot_env webhook | sed 's/HTTP_ADDR=\$TGSIM_WEBHOOK_ADDR//') HTTP_ADDR=$p1 $bot_bin bot &
-first=\$!
-$(bot_env webhook | sed 's/HTTP_ADDR=\$TGSIM_WEBHOOK_ADDR//') HTTP_ADDR=$p2 $bot_bin bot &
-second=\$!
-(sleep 10; kill -9 \$first) &
-wait \$second
+addr1=$p1
+addr2=$p2
+start_replica() {
+	eval "$env HTTP_ADDR=\\\$addr\$1 $bot_bin bot &"
+	eval "r\$1=\$!"
+}
+# ready N waits (at most 15 s) until replica N answers /readyz.
+ready() {
+	for _ in \$(seq 75); do eval "curl -sf -o /dev/null http://\\\$addr\$1/readyz" && return 0; sleep 0.2; done
+}
+start_replica 1
+start_replica 2
+$1
+wait
 EOF
+}
+
+# replica_kill: the first of two replicas is SIGKILLed 10 s into the ramp.
+replica_kill() {
+	caddy_replicas '(sleep 10; kill -9 $r1) &'
 	run replica-kill "$ramp" "sh $out/replicas.sh"
+}
+
+# rolling_restart: 8 s into the ramp the first replica gets SIGTERM, is started again once it
+# has exited and, 4 s after it is ready (two of Caddy's health checks), the second one the same.
+rolling_restart() {
+	caddy_replicas 'sleep 8
+for n in 1 2; do
+	eval "kill -TERM \$r$n; wait \$r$n"
+	echo "rolling-restart: replica $n stopped at $(date +%T.%N)" >&2
+	start_replica $n
+	ready $n
+	echo "rolling-restart: replica $n ready at $(date +%T.%N)" >&2
+	sleep 4
+done'
+	run rolling-restart "$ramp" "sh $out/replicas.sh"
 }
 
 case "$scenario" in
@@ -146,13 +179,15 @@ redis-3s-polling | redis-3s-webhook | redis-30s-polling | redis-30s-webhook)
 	s=${scenario#redis-}
 	redis_outage "${s%%s-*}" "${s#*-}" ;;
 replica-kill) replica_kill ;;
+rolling-restart) rolling_restart ;;
 api-faults) run api-faults "$out/journey.json" "$(bot_env polling) exec $bot_bin bot" --fail-rate 0.05 ;;
 surge) run surge "$ramp" "$(bot_env polling) exec $bot_bin bot" --enforce-limits --chat-burst 10 ;;
 all)
 	for d in 3 30; do redis_outage "$d" polling; redis_outage "$d" webhook; done
 	replica_kill
+	rolling_restart
 	run api-faults "$out/journey.json" "$(bot_env polling) exec $bot_bin bot" --fail-rate 0.05
 	run surge "$ramp" "$(bot_env polling) exec $bot_bin bot" --enforce-limits --chat-burst 10 ;;
-*) echo "load.sh: unknown scenario $scenario (redis-3s, redis-30s, replica-kill, api-faults, surge, all)" >&2; exit 2 ;;
+*) echo "load.sh: unknown scenario $scenario (redis-3s, redis-30s, replica-kill, rolling-restart, api-faults, surge, all)" >&2; exit 2 ;;
 esac
 echo "raw reports: $out" >&2

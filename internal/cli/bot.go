@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -61,12 +62,16 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, notice i
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	wait := startAll(ctx, cancel, servers...)
+	// The servers outlive the bot's stop: a stopping webhook replica still takes updates.
+	srvCtx, stopServers := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopServers()
+	wait := startAll(srvCtx, cancel, servers...)
 	err = runBot(ctx, cfg, &p, mux, holder, m, logger, notice)
 	if err != nil && ctx.Err() != nil {
 		err = nil // stopped (SIGTERM, or a server failed: wait reports that) while still starting
 	}
 	cancel()
+	stopServers()
 	return errors.Join(err, wait())
 }
 
@@ -101,7 +106,7 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		ChatLabel: logging.ChatLabeler(cfg.LogHashKey), StaffChatID: cfg.StaffChatID,
 		Threads: handoffThreads(sess, cfg), RemindAfter: cfg.RemindAfter,
 		Journal:   store.NewJournal(sess.client, ""), // read in polling mode only
-		Retryable: store.IsUnavailable, NoticeAfter: cfg.NoticeAfter,
+		Retryable: store.IsUnavailable, NoticeAfter: cfg.NoticeAfter, LeaveDelay: leaveDelay(cfg),
 	})
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)
@@ -114,6 +119,18 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		sender: botAlerts{b}, limiter: lim, rec: stats}, logger)
 	defer stop() // before Redis closes
 	return b.Run(ctx)
+}
+
+// webhookLeave is how long a stopping webhook replica is unready but still takes updates:
+// one health_interval of compose.yaml's Caddy (2 s) and a margin.
+const webhookLeave = 3 * time.Second
+
+// leaveDelay is the bot's LeaveDelay: webhook replicas sit behind a health-checking proxy.
+func leaveDelay(cfg config.Config) time.Duration {
+	if cfg.TelegramMode != config.ModeWebhook {
+		return 0
+	}
+	return webhookLeave
 }
 
 // parts are what the readiness checks look at; they appear as start-up progresses.

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/samayoon/samayoon/catalog"
@@ -84,9 +83,6 @@ const (
 	StatAlertStop   = "alert_stop"
 )
 
-// errNoAlerts is logged when an alert button reaches an engine without Config.Alerts.
-var errNoAlerts = errors.New("flows: alerts are not configured")
-
 // alertsOn reports whether the engine can keep alerts.
 func (t *turn) alertsOn() bool { return t.e.cfg.Alerts != nil }
 
@@ -106,8 +102,7 @@ func (t *turn) alertRow(lang string) [][]Choice {
 // alertChoice applies an "a:" button.
 func (t *turn) alertChoice(id string) []Reply {
 	if !t.alertsOn() {
-		t.e.log.ErrorContext(t.ctx, "alert button", "err", errNoAlerts)
-		return []Reply{t.note("stale_hint")}
+		return []Reply{t.note("stale_hint")} // a forged or old button: this engine keeps no alerts
 	}
 	switch {
 	case id == idAlertOn:

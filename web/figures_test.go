@@ -2,8 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/samayoon/samayoon/flows"
+	"github.com/samayoon/samayoon/stats"
 )
 
 func TestFiguresAndReport(t *testing.T) {
@@ -41,5 +45,22 @@ func TestFiguresAndReport(t *testing.T) {
 	defer resp.Body.Close()
 	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "rapport-samayoon-2026-11-20-2026-12-06.md") {
 		t.Errorf("Markdown download: %q", cd)
+	}
+}
+
+// TestDelayBucketsMatchTheEngine: the figures and the report name every bucket the engine counts, in its order.
+func TestDelayBucketsMatchTheEngine(t *testing.T) {
+	var got []string
+	for _, d := range stats.FirstAnswers(nil) {
+		if d.Label == "" {
+			t.Errorf("bucket %s has no label", d.Bucket)
+		}
+		got = append(got, d.Bucket)
+	}
+	if want := flows.FirstAnswerBuckets(); !slices.Equal(got, want) {
+		t.Errorf("stats buckets %v, engine buckets %v", got, want)
+	}
+	if totals := map[string]int64{flows.StatFirstAnswer + "lt4h": 2}; stats.FirstAnswers(totals)[2].Count != 2 {
+		t.Errorf("stats does not read the engine's field %slt4h", flows.StatFirstAnswer)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -30,7 +31,24 @@ const (
 // Statistics of the handoff: requests sent, first staff answers, closes.
 const (
 	StatHandoff = "handoff:" // + requested | answered | closed
+	// StatFirstAnswer + a bucket of FirstAnswerBuckets counts how long a user waited for the
+	// staff's first answer, so the framework sees delays without any timestamp being kept.
+	StatFirstAnswer = StatHandoff + "first_answer:"
 )
+
+// FirstAnswerBuckets are the delay buckets of StatFirstAnswer, shortest first.
+func FirstAnswerBuckets() []string { return []string{"lt15m", "lt1h", "lt4h", "lt24h", "ge24h"} }
+
+// firstAnswerBucket is the bucket of a wait; a negative one (clocks of two replicas) is the shortest.
+func firstAnswerBucket(wait time.Duration) string {
+	buckets := FirstAnswerBuckets()
+	for i, limit := range []time.Duration{15 * time.Minute, time.Hour, 4 * time.Hour, 24 * time.Hour} {
+		if wait < limit {
+			return buckets[i]
+		}
+	}
+	return buckets[len(buckets)-1]
+}
 
 // handoffOffered reports whether the staff can be written to from this results page.
 func (t *turn) handoffOffered() bool {

@@ -23,6 +23,9 @@ func (t *turn) fromStaff(in Input) []Reply {
 	if !t.s.ThreadAnswered {
 		t.s.ThreadAnswered = true
 		t.count(StatHandoff + "answered")
+		if t.s.ThreadOpened > 0 {
+			t.count(StatFirstAnswer + firstAnswerBucket(t.now.Sub(time.Unix(t.s.ThreadOpened, 0))))
+		}
 	}
 	if mediaKind(in.Media) {
 		return []Reply{t.staffMedia()}

@@ -87,7 +87,7 @@ func TestHandoffTranscripts(t *testing.T) {
 			"~wait 35m", "~remind", "~staff Bonjour ! Passez au BAOS de Diourbel mardi matin.", "~wait 35m", "~remind",
 			"Merci. À quelle heure ?", "~phone +221 00 000 00 00", "!o:exemple-mbacke-emploi", "~staff /fin",
 			"~staff Vous êtes là ?", "/fin"},
-			[]string{"handoff:requested=1", "handoff:answered=1", "handoff:closed=1"}},
+			[]string{"handoff:requested=1", "handoff:answered=1", "handoff:first_answer:lt1h=1", "handoff:closed=1"}},
 		{"handoff_wo", Chat{ID: "tg:700000002", PlatformLang: "wo"}, []string{
 			"/start r-diourbel_n-parler_p-jeune_l-wo", "[Bambey]", "[✉️ Bindal sunu ekib]", "[✅ Waaw, maa ngi bind]",
 			"Dama bëgg tàggatu ci mekanig.", "~wait 30m", "~remind", "~wait 30m", "~remind", "~wait 30m", "~remind",
@@ -102,11 +102,11 @@ func TestHandoffTranscripts(t *testing.T) {
 			"/start r-diourbel_d-mbacke_n-emploi_p-retour_l-fr", "~media voice", "[💬 Parler à quelqu'un]",
 			"[✉️ Écrire à notre équipe]", "[✅ Oui, j'écris mon message]", "~media voice", "~media photo",
 			"~staffmedia voice", "~staff Voici le formulaire.", "~staffmedia document", "~media sticker"},
-			[]string{"handoff:requested=1", "handoff:answered=1"}},
+			[]string{"handoff:requested=1", "handoff:answered=1", "handoff:first_answer:lt15m=1"}},
 		{"handoff_media_wo", Chat{ID: "tg:700000005", PlatformLang: "wo"}, []string{
 			"/start r-dakar_n-parler_p-jeune_l-wo", "~media photo", "[✉️ Bindal sunu ekib]", "[✅ Waaw, maa ngi bind]",
 			"Salaam, dama bëgg liggéey.", "~media document", "~staffmedia photo"},
-			[]string{"handoff:requested=1", "handoff:answered=1"}},
+			[]string{"handoff:requested=1", "handoff:answered=1", "handoff:first_answer:lt15m=1"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -71,7 +71,7 @@ func writeActivity(b *strings.Builder, totals map[string]int64) {
 	}
 }
 
-// writeHandoff counts the requests written to the staff and how many got an answer.
+// writeHandoff counts the requests written to the staff, how many got an answer and how soon.
 func writeHandoff(b *strings.Builder, totals map[string]int64) {
 	asked, answered := totals["handoff:requested"], totals["handoff:answered"]
 	if asked == 0 && answered == 0 {
@@ -83,6 +83,7 @@ func writeHandoff(b *strings.Builder, totals map[string]int64) {
 	if asked > answered {
 		fmt.Fprintf(b, "- Sans réponse de l'équipe : %d\n", asked-answered)
 	}
+	writeDelays(b, FirstAnswers(totals))
 }
 
 // writeUnmet lists need and place combinations that found no offer, most frequent first.

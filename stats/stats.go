@@ -105,7 +105,13 @@ func titles() [][2]string { return append(categoryTitles(), alertTitles()...) }
 
 // WriteMarkdown writes the summed counters as one Markdown table per category.
 func WriteMarkdown(w io.Writer, from, to time.Time, days map[string]map[string]int64) error {
-	rows := Rows(Totals(days))
+	totals := Totals(days)
+	var rows []Row
+	for _, r := range Rows(totals) {
+		if !isDelay(r) {
+			rows = append(rows, r)
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Statistiques Sama Yoon du %s au %s\n\n", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	fmt.Fprintf(&b, "Compteurs anonymes (%d jour(s) avec activité).\n", len(days))
@@ -113,6 +119,9 @@ func WriteMarkdown(w io.Writer, from, to time.Time, days map[string]map[string]i
 	for _, ct := range titles() {
 		seen[ct[0]] = true
 		writeTable(&b, ct[1], rows, ct[0])
+		if ct[0] == "handoff" {
+			writeDelays(&b, FirstAnswers(totals))
+		}
 	}
 	for _, r := range rows {
 		if !seen[r.Category] {

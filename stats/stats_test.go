@@ -31,7 +31,8 @@ func sample() map[string]map[string]int64 {
 		"2026-11-29": {"start": 2, "source:none": 2, "need:emploi": 1, "need:sante": 1,
 			"nomatch:sante:kedougou:-": 2, "nomatch:papiers:diourbel:mbacke": 1,
 			"problem:noanswer:faise-fse": 1, "problem:closed:baos-diourbel": 1, "problem:wrong:retired-offer": 1,
-			"handoff:requested": 3, "handoff:answered": 2, "handoff:closed": 2},
+			"handoff:requested": 3, "handoff:answered": 2, "handoff:closed": 2,
+			"handoff:first_answer:lt1h": 1, "handoff:first_answer:ge24h": 1},
 	}
 }
 

@@ -170,3 +170,12 @@ func TestStatsDayHashIsBounded(t *testing.T) {
 		t.Errorf("%d fields, overflow %q, source:p1 %q; want %d, 50, 2", len(got), got[StatsOverflow], got["source:p1"], MaxStatsFields+1)
 	}
 }
+
+// TestFirstAnswerFieldsAreAccepted: the handoff delay buckets pass the field-name check.
+func TestFirstAnswerFieldsAreAccepted(t *testing.T) {
+	for _, b := range flows.FirstAnswerBuckets() {
+		if f := flows.StatFirstAnswer + b; !validField(f) {
+			t.Errorf("field %q refused", f)
+		}
+	}
+}

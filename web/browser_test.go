@@ -211,8 +211,8 @@ func TestInABrowser(t *testing.T) {
 
 	do(t, ctx, "figures", chromedp.Navigate(e.ts.URL+"/chiffres?"+url.Values{"du": {"2026-11-20"}, "au": {"2026-12-06"}}.Encode()),
 		chromedp.WaitVisible(css("#non-couvert svg")))
-	if n := value(t, ctx, "count charts", chromedp.Evaluate[int](`document.querySelectorAll("figure svg").length`)); n != 5 {
-		t.Errorf("figures: %d charts rendered, want 5", n)
+	if n := value(t, ctx, "count charts", chromedp.Evaluate[int](`document.querySelectorAll("figure svg").length`)); n != 6 {
+		t.Errorf("figures: %d charts rendered, want 6", n)
 	}
 	shot.take(ctx, "05-chiffres")
 

@@ -65,16 +65,13 @@ type chart struct {
 type figuresData struct {
 	Period  period
 	Charts  []chart
-	Missing []string
 	NoStats string
 }
 
 // figures shows the anonymous counters as charts with their tables.
 func (s *Server) figures(w http.ResponseWriter, r *http.Request, who *staff) {
 	p := periodOf(r, s.cfg.Now())
-	d := figuresData{Period: p, Missing: []string{
-		"Délai avant la première réponse de l'équipe : le bot ne le compte pas (seuls les nombres de demandes envoyées, avec réponse et closes le sont).",
-	}}
+	d := figuresData{Period: p}
 	days, err := s.days(r, p)
 	if err != nil {
 		d.NoStats = err.Error()
@@ -116,7 +113,8 @@ func (s *Server) offerNames() map[string]string {
 // charts builds every figure the counters allow.
 func charts(days map[string]map[string]int64, p period, names map[string]string) []chart {
 	totals := stats.Totals(days)
-	return []chart{journeysChart(days, p), unmetChart(totals), shownChart(totals, names), feedbackChart(totals, names), handoffChart(totals)}
+	return []chart{journeysChart(days, p), unmetChart(totals), shownChart(totals, names), feedbackChart(totals, names), handoffChart(totals),
+		delayChart(totals)}
 }
 
 // journeysChart counts journeys started per day of the period.
@@ -236,6 +234,19 @@ func handoffChart(totals map[string]int64) chart {
 		c.Rows = append(c.Rows, []string{b.Label, itoa(b.Value)})
 	}
 	c.SVG = hbars(c.Title, bars)
+	return c
+}
+
+// delayChart shows how long users waited for the staff's first answer, shortest first.
+func delayChart(totals map[string]int64) chart {
+	c := chart{ID: "delai", Title: "Délai avant la première réponse de l'équipe", Head: []string{"Délai", "Demandes"},
+		Note: "Temps entre l'envoi de la demande et la première réponse de l'équipe, compté une fois par demande."}
+	var bars []bar
+	for _, d := range stats.FirstAnswers(totals) {
+		bars = append(bars, bar{Label: d.Label, Value: d.Count})
+		c.Rows = append(c.Rows, []string{d.Label, itoa(d.Count)})
+	}
+	c.SVG = vbars(c.Title, bars)
 	return c
 }
 

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"time"
 )
 
 // bar is one labelled value of a chart; parts split it into coloured segments (stacked).
@@ -130,10 +131,10 @@ func clipText(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// shortDay writes 2026-11-29 as 29/11.
+// shortDay writes 2026-11-29 as 29/11; any other label (e.g. "1 h à 4 h") is left as it is.
 func shortDay(d string) string {
-	if len(d) == 10 {
-		return d[8:10] + "/" + d[5:7]
+	if t, err := time.Parse(time.DateOnly, d); err == nil {
+		return t.Format("02/01")
 	}
 	return d
 }

@@ -7,10 +7,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/store"
@@ -33,11 +32,10 @@ func main() {
 
 // run subscribes the chats one by one, in French.
 func run(url string, n int, base int64, sub flows.Subscription) error {
-	opt, err := redis.ParseURL(url)
+	client, err := store.Open(context.Background(), store.Config{URL: url}, slog.New(slog.DiscardHandler))
 	if err != nil {
-		return fmt.Errorf("redis url: %w", err)
+		return fmt.Errorf("redis: %w", err)
 	}
-	client := redis.NewClient(opt)
 	defer client.Close()
 	q := store.NewAlerts(client, "")
 	added := 0

@@ -71,6 +71,7 @@ type Config struct {
 	Retryable      func(error) bool           // engine errors meaning the session store is unreachable: the update is held and retried; nil = none
 	NoticeAfter    time.Duration              // a held update's chat gets one outage notice after this; 0 = never
 	LeaveDelay     time.Duration              // webhook: on stop, not ready but still taking updates this long, so a proxy's health check takes the replica out first; 0 = none
+	ApproveAlerts  Approver                   // a staff member pressed ApproveAlertsData; nil = the button does nothing
 }
 
 // Defaults and bounds.

@@ -64,6 +64,10 @@ func (b *Bot) process(ctx context.Context, u update, answered <-chan struct{}, c
 		err := b.fromStaff(ctx, u)
 		committed()
 		return err
+	case u.kind == kindCallback && b.cfg.StaffChatID != 0 && u.chatID == b.cfg.StaffChatID:
+		err := b.staffButton(ctx, u)
+		committed()
+		return err
 	}
 	b.state.setBlocked(key, false) // a user who writes has unblocked the bot
 	replies, err := b.runEngine(ctx, u.chat, u.input)

@@ -12,6 +12,10 @@
 #                   the other
 #   api-faults      5 % of sends and edits refused (500 or 429) on the 2,000-user journey
 #   surge           the ramp against tgsim's model limits (--enforce-limits --chat-burst 10)
+#   alerts          issue 21's check: users who pressed 🔔 on Emploi in Mbacké get one alert
+#                   within 60 s of an offer added to the catalog file, Bambey users nothing
+#   alerts-ramp     the 300-user ramp without and during a broadcast to 20,000 subscribers
+#                   (both: scripts/load-alerts.sh; not part of `all`)
 #   all             every one of them
 # Each prints one table row: users completed, lost updates, duplicate answers, outage notices,
 # apologies, longest wait for a real answer (scripts/scenario_report.py says how each is counted).
@@ -182,12 +186,13 @@ replica-kill) replica_kill ;;
 rolling-restart) rolling_restart ;;
 api-faults) run api-faults "$out/journey.json" "$(bot_env polling) exec $bot_bin bot" --fail-rate 0.05 ;;
 surge) run surge "$ramp" "$(bot_env polling) exec $bot_bin bot" --enforce-limits --chat-burst 10 ;;
+alerts | alerts-ramp) . "$repo/scripts/load-alerts.sh" ;;
 all)
 	for d in 3 30; do redis_outage "$d" polling; redis_outage "$d" webhook; done
 	replica_kill
 	rolling_restart
 	run api-faults "$out/journey.json" "$(bot_env polling) exec $bot_bin bot" --fail-rate 0.05
 	run surge "$ramp" "$(bot_env polling) exec $bot_bin bot" --enforce-limits --chat-burst 10 ;;
-*) echo "load.sh: unknown scenario $scenario (redis-3s, redis-30s, replica-kill, rolling-restart, api-faults, surge, all)" >&2; exit 2 ;;
+*) echo "load.sh: unknown scenario $scenario (redis-3s, redis-30s, replica-kill, rolling-restart, api-faults, surge, alerts, alerts-ramp, all)" >&2; exit 2 ;;
 esac
 echo "raw reports: $out" >&2

@@ -169,6 +169,8 @@ func (s *Server) dispatch(r *http.Request, c Call) (any, *apiErr) {
 		return s.send(c.Method, p)
 	case "editmessagetext":
 		return s.edit(p)
+	case "editmessagereplymarkup":
+		return s.editMarkup(p)
 	case "copymessage":
 		return s.copyMessage(p)
 	case "answercallbackquery":

@@ -184,6 +184,22 @@ func (s *Server) edit(p map[string]string) (any, *apiErr) {
 	return nil, &apiErr{code: 400, desc: "Bad Request: message to edit not found"}
 }
 
+// editMarkup replaces only a message's inline keyboard (none when reply_markup is empty).
+func (s *Server) editMarkup(p map[string]string) (any, *apiErr) {
+	chat, _ := strconv.ParseInt(p["chat_id"], 10, 64)
+	id, _ := strconv.Atoi(p["message_id"])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.msgs[chat] {
+		if m.ID == id && m.Method == "sendMessage" {
+			m.Markup = p["reply_markup"]
+			m.Versions++
+			return messageResult(m), nil
+		}
+	}
+	return nil, &apiErr{code: 400, desc: "Bad Request: message to edit not found"}
+}
+
 // messageResult is the Message object Telegram returns for m.
 func messageResult(m *Sent) map[string]any {
 	return map[string]any{

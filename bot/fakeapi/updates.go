@@ -99,6 +99,17 @@ func (m Staff) Reply(replyTo int, text string) []byte {
 	return mustJSON(map[string]any{"update_id": 0, "message": msg})
 }
 
+// Press is a staff member's callback_query on the bot's post msgID in the group, shaped as
+// Telegram sends it for a supergroup (bot/testdata/staff_approve_alerts.json).
+func (m Staff) Press(queryID string, msgID int, data string) []byte {
+	group := map[string]any{"id": m.Group, "type": "supergroup", "title": "Équipe"}
+	bot := map[string]any{"id": 777000111, "is_bot": true, "first_name": "Sama Yoon", "username": "SamaYoonBot"}
+	msg := map[string]any{"message_id": msgID, "date": time.Now().Unix(), "chat": group, "from": bot, "text": "…"}
+	from := map[string]any{"id": m.ID, "is_bot": false, "first_name": "Fatou", "language_code": "fr"}
+	q := map[string]any{"id": queryID, "from": from, "message": msg, "chat_instance": "-3", "data": data}
+	return mustJSON(map[string]any{"update_id": 0, "callback_query": q})
+}
+
 // Button is an inline keyboard button as the user sees it.
 type Button struct {
 	Text string `json:"text"`

@@ -134,6 +134,7 @@ type alertWiring struct {
 	sender  alerts.Sender
 	limiter *alerts.Limiter
 	rec     flows.Recorder
+	staff   func(ctx context.Context, text string) (int, error) // posts the approval button; nil: no staff group
 }
 
 // startAlerts runs the alerts beside the bot; stop ends them and waits.
@@ -171,6 +172,7 @@ func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *sl
 				last, checked = cur, time.Now()
 				if len(news) > 0 {
 					log.InfoContext(ctx, "new alerts", "changes", len(news), "approval", cfg.AlertsRequireApproval)
+					askApproval(ctx, cfg, w, cur, log)
 				}
 			}
 		}
@@ -179,6 +181,21 @@ func runAlerts(ctx context.Context, cfg config.Config, w alertWiring, logger *sl
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// askApproval posts the held alerts with the approval button in the staff group. Only the
+// replica whose Record call returned the news gets here, so the post is made once.
+func askApproval(ctx context.Context, cfg config.Config, w alertWiring, cat *catalog.Catalog, log *slog.Logger) {
+	if !cfg.AlertsRequireApproval || w.staff == nil {
+		return
+	}
+	text, err := approvalText(ctx, w.queue, cat)
+	if err == nil && text != "" {
+		_, err = w.staff(ctx, text)
+	}
+	if err != nil {
+		log.WarnContext(ctx, "approval not asked in the staff group; `samayoon alerts send` still works", "err", err)
 	}
 }
 

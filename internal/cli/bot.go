@@ -107,6 +107,7 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		Threads: handoffThreads(sess, cfg), RemindAfter: cfg.RemindAfter,
 		Journal:   store.NewJournal(sess.client, ""), // read in polling mode only
 		Retryable: store.IsUnavailable, NoticeAfter: cfg.NoticeAfter, LeaveDelay: leaveDelay(cfg),
+		ApproveAlerts: approveAlerts(subs),
 	})
 	if err != nil {
 		return fmt.Errorf("reaching Telegram: %w", err)
@@ -115,8 +116,11 @@ func runBot(ctx context.Context, cfg config.Config, p *parts, mux *http.ServeMux
 		return err
 	}
 	p.bot.Store(b)
-	stop := startAlerts(ctx, cfg, alertWiring{queue: subs, holder: holder, render: eng,
-		sender: botAlerts{b}, limiter: lim, rec: stats}, logger)
+	w := alertWiring{queue: subs, holder: holder, render: eng, sender: botAlerts{b}, limiter: lim, rec: stats}
+	if cfg.StaffChatID != 0 {
+		w.staff = b.PostAlertsApproval
+	}
+	stop := startAlerts(ctx, cfg, w, logger)
 	defer stop() // before Redis closes
 	return b.Run(ctx)
 }

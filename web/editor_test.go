@@ -3,25 +3,18 @@ package web
 import (
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // testCatalog copies the shipped catalog into a temporary directory.
 func testCatalog(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../catalog/catalog.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testutil.CopyToTemp(t, "../catalog/catalog.yaml")
 }
 
 // entryForm reads an entry's form values from the file.

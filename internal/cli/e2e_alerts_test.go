@@ -3,13 +3,13 @@ package cli
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/internal/testutil"
 	"github.com/samayoon/samayoon/store"
 )
 
@@ -40,12 +40,9 @@ func subscribeByButtons(t *testing.T, api *fakeapi.Server, user fakeapi.User, de
 }
 
 func TestAlertEndToEnd(t *testing.T) {
-	data, err := os.ReadFile("../../catalog/catalog.yaml")
+	file := testutil.CopyToTemp(t, "../../catalog/catalog.yaml")
+	data, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	const token = "123456:ALERTS-e2e-token"

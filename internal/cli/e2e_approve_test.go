@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/flows"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/internal/testutil"
 	"github.com/samayoon/samayoon/store"
 )
 
@@ -23,12 +23,9 @@ import (
 func TestStaffApprovalAcrossReplicas(t *testing.T) {
 	const token = "5300043:AAApprove_e2e-token"
 	const group = int64(-1001234567890)
-	data, err := os.ReadFile("../../catalog/catalog.yaml")
+	file := testutil.CopyToTemp(t, "../../catalog/catalog.yaml")
+	data, err := os.ReadFile(file)
 	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	redis := redistest.Start(t)

@@ -12,20 +12,13 @@ import (
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/internal/redistest"
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // webCatalog copies the shipped catalog to a temporary file.
 func webCatalog(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../../catalog/catalog.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testutil.CopyToTemp(t, "../../catalog/catalog.yaml")
 }
 
 // noRedirect is an HTTP client that shows redirects instead of following them.

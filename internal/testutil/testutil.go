@@ -5,6 +5,7 @@ package testutil
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -47,4 +48,19 @@ func Golden(t testing.TB, path, got string, update bool) {
 	if string(want) != got {
 		t.Errorf("%s differs (review, then rerun go test with -update):\n%s", path, got)
 	}
+}
+
+// CopyToTemp copies the file at src into a fresh temporary directory of t, under the same
+// base name, so a test may change it (e.g. the shipped catalog a running bot reloads).
+func CopyToTemp(t testing.TB, src string) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -89,16 +89,26 @@ type entryData struct {
 	CSRF               string
 }
 
-// entryForm shows an entry's form with its values exactly as the file has them.
-func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, who *staff) {
-	list, id := r.PathValue("list"), r.PathValue("id")
+// entryTarget reads the list and id an entry page names and loads the catalog file; it
+// answers the error itself when either fails.
+func (s *Server) entryTarget(w http.ResponseWriter, r *http.Request, who *staff) (list, id string, sn *snapshot, ok bool) {
+	list, id = r.PathValue("list"), r.PathValue("id")
 	if listName(list) == "" {
 		s.fail(w, r, who, http.StatusNotFound, "Liste inconnue.")
-		return
+		return "", "", nil, false
 	}
 	sn, err := s.load()
 	if err != nil {
 		s.fileError(w, r, who, err)
+		return "", "", nil, false
+	}
+	return list, id, sn, true
+}
+
+// entryForm shows an entry's form with its values exactly as the file has them.
+func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, who *staff) {
+	list, id, sn, ok := s.entryTarget(w, r, who)
+	if !ok {
 		return
 	}
 	vals := url.Values{}
@@ -193,14 +203,8 @@ func entryWarnings(sn *snapshot, list, id string, now func() time.Time) []catalo
 
 // entrySave saves an entry (or previews it without JavaScript).
 func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, who *staff) {
-	list, id := r.PathValue("list"), r.PathValue("id")
-	if listName(list) == "" {
-		s.fail(w, r, who, http.StatusNotFound, "Liste inconnue.")
-		return
-	}
-	sn, err := s.load()
-	if err != nil {
-		s.fileError(w, r, who, err)
+	list, id, sn, ok := s.entryTarget(w, r, who)
+	if !ok {
 		return
 	}
 	vals := r.PostForm

@@ -241,8 +241,9 @@ func mappingKey(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// mappingValue returns the value of key in a mapping node, or nil.
-func mappingValue(n *yaml.Node, key string) *yaml.Node {
+// NodeValue returns the value of key in a mapping node of the catalog's YAML tree, or nil;
+// the decoder and the two editors that rewrite the file in place (review, web) share it.
+func NodeValue(n *yaml.Node, key string) *yaml.Node {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -279,7 +280,7 @@ func (d *decoder) lookup(path string) (pos, bool) {
 	for _, seg := range strings.Split(path, ".") {
 		key, rest, _ := strings.Cut(seg, "[")
 		if key != "" {
-			n = mappingValue(n, key)
+			n = NodeValue(n, key)
 		}
 		for rest != "" {
 			num, more, _ := strings.Cut(rest, "]")
@@ -299,7 +300,7 @@ func (d *decoder) lookup(path string) (pos, bool) {
 
 // itemPos is where item i of a top-level list starts.
 func (d *decoder) itemPos(list string, i int) pos {
-	if seq := mappingValue(d.root, list); seq != nil && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+	if seq := NodeValue(d.root, list); seq != nil && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
 		return nodePos(seq.Content[i])
 	}
 	return pos{1, 1}

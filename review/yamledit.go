@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/samayoon/samayoon/catalog"
 )
 
 // splice replaces data[from:to] with text.
@@ -70,7 +72,7 @@ func findText(root *yaml.Node, id string) (*yaml.Node, error) {
 	if list == "" || len(parts) < 3 {
 		return nil, fmt.Errorf("id de texte inconnu « %s »", id)
 	}
-	entry := byID(get(root, list), parts[1])
+	entry := byID(catalog.NodeValue(root, list), parts[1])
 	path := parts[2:]
 	if parts[0] == "location" {
 		path = append([]string{"locations"}, parts[2:]...)
@@ -81,13 +83,13 @@ func findText(root *yaml.Node, id string) (*yaml.Node, error) {
 		case "locations", "phone":
 			key := map[string]string{"locations": "locations", "phone": "phones"}[path[i]]
 			k, err := strconv.Atoi(path[i+1])
-			seq := get(n, key)
+			seq := catalog.NodeValue(n, key)
 			if err != nil || seq == nil || k < 1 || k > len(seq.Content) {
 				return nil, fmt.Errorf("texte « %s » introuvable dans le catalogue", id)
 			}
 			n, i = seq.Content[k-1], i+1
 		default:
-			n = get(n, path[i])
+			n = catalog.NodeValue(n, path[i])
 		}
 	}
 	if n == nil || n.Kind != yaml.MappingNode {
@@ -96,26 +98,13 @@ func findText(root *yaml.Node, id string) (*yaml.Node, error) {
 	return n, nil
 }
 
-// get returns the value of a key in a mapping node, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
 // byID returns the entry of a sequence whose id is id, or nil.
 func byID(seq *yaml.Node, id string) *yaml.Node {
 	if seq == nil {
 		return nil
 	}
 	for _, e := range seq.Content {
-		if v := get(e, "id"); v != nil && v.Value == id {
+		if v := catalog.NodeValue(e, "id"); v != nil && v.Value == id {
 			return e
 		}
 	}
@@ -138,7 +127,7 @@ func textEdit(data []byte, lines []int, m *yaml.Node, wo map[string]string, id s
 	flow := m.Style&yaml.FlowStyle != 0
 	var out []splice
 	if k := keyOf(m, "wo"); k != nil {
-		v := get(m, "wo")
+		v := catalog.NodeValue(m, "wo")
 		from := offset(data, lines, v.Line, v.Column)
 		to, err := scalarEnd(data, lines, v, k.Column, flow)
 		if err != nil {
@@ -164,7 +153,7 @@ func textEdit(data []byte, lines []int, m *yaml.Node, wo map[string]string, id s
 	if !ok {
 		return nil, nil // signed off without Wolof cannot happen: the row was refused
 	}
-	fk, fv := keyOf(m, "fr"), get(m, "fr")
+	fk, fv := keyOf(m, "fr"), catalog.NodeValue(m, "fr")
 	if fk == nil {
 		return nil, fmt.Errorf("pas de « fr »")
 	}

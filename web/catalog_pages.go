@@ -66,8 +66,8 @@ func fieldsOf(list string, d *doc) []field {
 	var orgs []option
 	if seq := d.list("organizations"); seq != nil {
 		for _, o := range seq.Content {
-			id := scalarText(mapValue(o, "id"))
-			orgs = append(orgs, option{id, id + " — " + scalarText(mapValue(o, "name"))})
+			id := scalarText(catalog.NodeValue(o, "id"))
+			orgs = append(orgs, option{id, id + " — " + scalarText(catalog.NodeValue(o, "name"))})
 		}
 	}
 	return offerFields(orgs)
@@ -280,4 +280,4 @@ func (s *Server) fileError(w http.ResponseWriter, r *http.Request, who *staff, e
 }
 
 // idOf is an entry node's id.
-func idOf(n *yaml.Node) string { return scalarText(mapValue(n, "id")) }
+func idOf(n *yaml.Node) string { return scalarText(catalog.NodeValue(n, "id")) }

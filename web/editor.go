@@ -105,7 +105,7 @@ func (e *editor) save(account, list, id, base string, fields []field, vals url.V
 	if err != nil {
 		return outcome{}, err
 	}
-	if id != "" && vals.Get("status") == "inactive" && scalarText(mapValue(d.list(list).Content[i], "status")) == "active" {
+	if id != "" && vals.Get("status") == "inactive" && scalarText(catalog.NodeValue(d.list(list).Content[i], "status")) == "active" {
 		action = "fermer"
 	}
 	return e.commit(next, record{Account: account, Action: action, List: list, ID: vals.Get("id"), Before: before, After: after, VersionBefore: version}, i)

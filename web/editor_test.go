@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samayoon/samayoon/catalog"
 	"github.com/samayoon/samayoon/internal/testutil"
 )
 
@@ -92,7 +93,7 @@ func TestSaveRoundTripIsByteIdentical(t *testing.T) {
 	}{{"offers", offerFields(nil)}, {"organizations", orgFields()}, {"info_pages", pageFields()}} {
 		d, _ := parseDoc(before)
 		for _, item := range d.list(c.list).Content {
-			id := mapValue(item, "id").Value
+			id := catalog.NodeValue(item, "id").Value
 			vals, version := entryForm(t, path, c.list, id, c.fields)
 			vals.Set("verified", "2026-12-01")
 			out, err := ed.save("awa", c.list, id, version, c.fields, vals)

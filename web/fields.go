@@ -178,11 +178,11 @@ func seqTexts(n *yaml.Node) []string {
 // formValues reads an entry's node into form values, exactly as written in the file.
 func formValues(fields []field, prefix string, n *yaml.Node, vals url.Values) {
 	for _, f := range fields {
-		p, v := join(prefix, f.Key), mapValue(n, f.Key)
+		p, v := join(prefix, f.Key), catalog.NodeValue(n, f.Key)
 		switch f.Kind {
 		case kText, kLong:
-			vals.Set(p+".fr", scalarText(mapValue(v, "fr")))
-			vals.Set(p+".wo", scalarText(mapValue(v, "wo")))
+			vals.Set(p+".fr", scalarText(catalog.NodeValue(v, "fr")))
+			vals.Set(p+".wo", scalarText(catalog.NodeValue(v, "wo")))
 		case kList:
 			vals.Set(p, strings.Join(seqTexts(v), ", "))
 		case kLines:

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/samayoon/samayoon/catalog"
 )
 
 // doc is a catalog file's bytes with its YAML node tree. Edits replace the text of one
@@ -40,7 +42,7 @@ func parseDoc(data []byte) (*doc, error) {
 
 // list returns the sequence of a top-level list ("offers"), or nil.
 func (d *doc) list(name string) *yaml.Node {
-	n := mapValue(d.root, name)
+	n := catalog.NodeValue(d.root, name)
 	if n == nil || n.Kind != yaml.SequenceNode {
 		return nil
 	}
@@ -54,24 +56,11 @@ func (d *doc) find(list, id string) (int, *yaml.Node) {
 		return -1, nil
 	}
 	for i, item := range seq.Content {
-		if v := mapValue(item, "id"); v != nil && v.Value == id {
+		if v := catalog.NodeValue(item, "id"); v != nil && v.Value == id {
 			return i, item
 		}
 	}
 	return -1, nil
-}
-
-// mapValue returns the value of key in a mapping node, or nil.
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for k := 0; k+1 < len(n.Content); k += 2 {
-		if n.Content[k].Value == key {
-			return n.Content[k+1]
-		}
-	}
-	return nil
 }
 
 // lineStart is the byte offset where 1-based line n starts (len(data) past the end).
@@ -244,7 +233,7 @@ func mergeMapping(old, n *yaml.Node) *yaml.Node {
 		}
 	}
 	for k := 0; k+1 < len(n.Content); k += 2 {
-		if mapValue(old, n.Content[k].Value) != nil {
+		if catalog.NodeValue(old, n.Content[k].Value) != nil {
 			continue
 		}
 		at := len(c.Content)

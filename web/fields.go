@@ -73,7 +73,7 @@ func phoneFields() []field {
 
 // offerFields is every field of an offer, in the file's order.
 func offerFields(orgs []option) []field {
-	return []field{
+	return append([]field{
 		{Key: "id", Label: "Identifiant", Kind: kString, Required: true, Help: "minuscules, chiffres, tirets ; ne changez pas l'id d'une offre publiée"},
 		{Key: "organization", Label: "Organisation", Kind: kChoice, Required: true, Options: orgs},
 		{Key: "name", Label: "Nom", Kind: kText, Required: true},
@@ -112,14 +112,12 @@ func offerFields(orgs []option) []field {
 		{Key: "keywords", Label: "Mots-clés de recherche", Kind: kGroup, Sub: []field{
 			{Key: "fr", Label: "Français", Kind: kList}, {Key: "wo", Label: "Wolof", Kind: kList},
 		}},
-		{Key: "sources", Label: "Sources publiques (une adresse par ligne)", Kind: kLines, Required: true},
-		{Key: "verified", Label: "Vérifié le (AAAA-MM-JJ)", Kind: kDate, Required: true},
-	}
+	}, provenanceFields()...)
 }
 
 // orgFields is every field of an organisation, in the file's order.
 func orgFields() []field {
-	return []field{
+	return append([]field{
 		{Key: "id", Label: "Identifiant", Kind: kString, Required: true},
 		{Key: "name", Label: "Nom", Kind: kString, Required: true},
 		{Key: "acronym", Label: "Sigle", Kind: kString},
@@ -127,6 +125,12 @@ func orgFields() []field {
 		{Key: "website", Label: "Site web", Kind: kString},
 		{Key: "email", Label: "E-mail", Kind: kString},
 		{Key: "phones", Label: "Téléphones", Kind: kRepeat, Sub: phoneFields()},
+	}, provenanceFields()...)
+}
+
+// provenanceFields close every entry: where its facts come from and when they were checked.
+func provenanceFields() []field {
+	return []field{
 		{Key: "sources", Label: "Sources publiques (une adresse par ligne)", Kind: kLines, Required: true},
 		{Key: "verified", Label: "Vérifié le (AAAA-MM-JJ)", Kind: kDate, Required: true},
 	}
@@ -134,14 +138,12 @@ func orgFields() []field {
 
 // pageFields is every field of an information page, in the file's order.
 func pageFields() []field {
-	return []field{
+	return append([]field{
 		{Key: "id", Label: "Identifiant", Kind: kString, Required: true},
 		{Key: "needs", Label: "Besoins", Kind: kChoices, Required: true, Options: needOptions()},
 		{Key: "title", Label: "Titre", Kind: kText, Required: true},
 		{Key: "body", Label: "Texte", Kind: kLong, Required: true},
-		{Key: "sources", Label: "Sources publiques (une adresse par ligne)", Kind: kLines, Required: true},
-		{Key: "verified", Label: "Vérifié le (AAAA-MM-JJ)", Kind: kDate, Required: true},
-	}
+	}, provenanceFields()...)
 }
 
 // join builds a form field name such as "phones.0.number".

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/samayoon/samayoon/catalog"
 )
 
@@ -278,6 +276,3 @@ func (s *Server) fileError(w http.ResponseWriter, r *http.Request, who *staff, e
 	s.log.Error("catalog file", "err", err)
 	s.fail(w, r, who, http.StatusInternalServerError, "Le fichier du catalogue ne peut pas être lu ou écrit : "+err.Error()+". Rien n'a été modifié.")
 }
-
-// idOf is an entry node's id.
-func idOf(n *yaml.Node) string { return scalarText(catalog.NodeValue(n, "id")) }

@@ -119,12 +119,6 @@ func (d *doc) replace(list string, i int, n *yaml.Node) ([]byte, string, error) 
 	return splice(d.data, start, end, text), text, nil
 }
 
-// remove returns the file without entry i of list (its own text only).
-func (d *doc) remove(list string, i int) []byte {
-	start, end := d.span(list, i)
-	return splice(d.data, start, end, "")
-}
-
 // add returns the file with n appended to list, after a blank line, indented like the others.
 func (d *doc) add(list string, n *yaml.Node) ([]byte, string, error) {
 	seq := d.list(list)

@@ -60,9 +60,9 @@ func (b *Bot) request(ctx context.Context, c tgbotapi.Chattable) error {
 	return nil
 }
 
-// sendMessage makes one call that shows a message and returns its id. It reads only the
-// id from the answer: Send would decode the whole echoed tgbotapi.Message, keyboard
-// included, which cost more CPU than the rest of the call.
+// sendMessage makes one call that shows a message and returns its id, the one part of the
+// answer the transport hands on (trimAnswer): Send would decode the whole echoed
+// tgbotapi.Message, keyboard included.
 func (b *Bot) sendMessage(ctx context.Context, c tgbotapi.Chattable) (int, error) {
 	resp, err := b.api(ctx).Request(c)
 	if err != nil {

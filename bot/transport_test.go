@@ -85,3 +85,35 @@ func TestTransportAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimAnswer: the library gets only what the bot reads of a successful answer, and an
+// answer in another shape whole.
+func TestTrimAnswer(t *testing.T) {
+	echo := `{"ok":true,"result":{"message_id":7,"text":"` + strings.Repeat("x", 5000) + `"}}`
+	tests := []struct {
+		name, answer string
+		use          int
+		want         string
+	}{
+		{"an edit's echoed message is dropped", echo, readNothing, okAnswer},
+		{"a bare true stays a bare true", `{"ok":true,"result":true}`, readNothing, okAnswer},
+		{"a sent message keeps its id only", echo, readMessageID, `{"ok":true,"result":{"message_id":7}}`},
+		{"a copied message's id", `{"ok":true,"result":{"message_id":123456}}`, readMessageID, `{"ok":true,"result":{"message_id":123456}}`},
+		{"an id that is not a number is handed on whole", `{"ok":true,"result":{"message_id":"7","x":1}}`, readMessageID, `{"ok":true,"result":{"message_id":"7","x":1}}`},
+		{"a message without its id first is handed on whole", `{"ok":true,"result":{"chat":{"id":5},"message_id":7}}`, readMessageID, `{"ok":true,"result":{"chat":{"id":5},"message_id":7}}`},
+		{"an answer in another shape is handed on whole", `{ "ok": true, "result": true }`, readNothing, `{ "ok": true, "result": true }`},
+		{"a short answer is handed on whole", `{"ok":1}`, readNothing, `{"ok":1}`},
+		{"an empty answer stays empty", ``, readMessageID, ``},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cancelled := false
+			body := trimAnswer(io.NopCloser(strings.NewReader(tt.answer)), func() { cancelled = true }, tt.use)
+			got, _ := io.ReadAll(body)
+			_ = body.Close()
+			if string(got) != tt.want || !cancelled {
+				t.Errorf("trimAnswer = %.60q (deadline ended: %v), want %.60q", got, cancelled, tt.want)
+			}
+		})
+	}
+}

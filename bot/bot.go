@@ -52,7 +52,7 @@ type Config struct {
 	Mode           string // "polling" (default) or "webhook"
 	WebhookURL     string
 	WebhookSecret  string // required in webhook mode; 1-256 of A-Z a-z 0-9 _ -
-	Workers        int    // engine calls at once (default 64); polling keeps up to twice as many updates in flight
+	Workers        int    // engine calls at once (default 32); polling keeps up to twice as many updates in flight
 	MaxConnections int    // webhook connections Telegram may open (default 40)
 	PollTimeout    time.Duration
 	Engine         Engine
@@ -77,7 +77,7 @@ type Config struct {
 // Defaults and bounds.
 const (
 	DefaultAPIURL  = "https://api.telegram.org"
-	defaultWorkers = 64
+	defaultWorkers = 32
 	defaultPoll    = 30 * time.Second
 	defaultDrain   = 8 * time.Second // graceful shutdown: in-flight updates get this long
 	// defaultChatBurst lets one chat get a whole screen (keyboard message, question, map pin,
@@ -103,6 +103,7 @@ type Bot struct {
 	jobs     context.Context
 	stopJobs context.CancelFunc
 	state    *chatState
+	screens  *screens // edits a newer press on the same message may replace
 	outage   *outage
 	hooks    *webhookIntake
 	ready    atomic.Bool
@@ -128,7 +129,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, http: client,
 		chats: newChatQueues(queueWorkers * cfg.Workers), slots: make(chan struct{}, cfg.Workers),
-		jobs: jobs, stopJobs: stop, state: newChatState(), outage: newOutage(),
+		jobs: jobs, stopJobs: stop, state: newChatState(), screens: newScreens(), outage: newOutage(),
 	}
 	b.hooks = newWebhookIntake(b)
 	return b, nil

@@ -19,6 +19,7 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src 
 	var firstErr error
 	editable := b.state.isLast(key, u.srcMsgID)
 	b.state.setLast(key, max(u.srcMsgID, u.msgID))
+	first := true
 	for i, r := range replies {
 		out := render(u.chatID, r, b.state.keyboardShown(key))
 		if out.dropped > 0 {
@@ -28,10 +29,18 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src 
 			out.calls = append(out.calls, apiCall{c: tgbotapi.NewCopyMessage(u.chatID, src.chat, src.id)})
 		}
 		for j, c := range out.calls {
+			edits := i == 0 && j == 0 && c.inline && editable
+			if first { // a screen held back goes first, or is replaced by this edit of it
+				b.sendHeld(ctx, key, editTarget(edits, u.srcMsgID))
+				first = false
+			}
 			var err error
-			if i == 0 && j == 0 && c.inline && editable {
+			switch {
+			case edits && len(replies) == 1 && len(out.calls) == 1: // the whole answer: a newer press may replace it
+				err = b.editOrHold(ctx, key, c, u.srcMsgID)
+			case edits:
 				err = b.edit(ctx, key, c, u.srcMsgID)
-			} else {
+			default:
 				err = b.send(ctx, key, c.c)
 			}
 			if errors.Is(err, ErrBlocked) {
@@ -51,6 +60,14 @@ func (b *Bot) deliver(ctx context.Context, u update, replies []flows.Reply, src 
 		b.chatCommands(ctx, u.chatID, lang)
 	}
 	return firstErr
+}
+
+// editTarget is the message an edit changes, 0 for a call that is not an edit.
+func editTarget(edits bool, msgID int) int {
+	if edits {
+		return msgID
+	}
+	return 0
 }
 
 // afterReply keeps the share-location keyboard state.

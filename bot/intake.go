@@ -24,6 +24,9 @@ func (b *Bot) intake(u update, done func(handled bool)) {
 		return
 	}
 	var answered chan struct{}
+	if u.kind == kindCallback && u.srcMsgID != 0 {
+		b.screens.press(u.chat.ID, u.srcMsgID) // its answer will show instead of an edit still waiting
+	}
 	if u.callbackID != "" {
 		answered = make(chan struct{})
 		b.chats.aside(func() {
@@ -36,6 +39,7 @@ func (b *Bot) intake(u update, done func(handled bool)) {
 		commit := func(ok bool) { once.Do(func() { done(ok) }) }
 		b.handle(b.jobs, u, answered, func() { commit(true) })
 		commit(b.jobs.Err() == nil)
+		b.afterJob(b.jobs, u.chat.ID)
 	})
 }
 

@@ -99,6 +99,13 @@ func (q *chatQueues) next(inbox chan func()) func() {
 	return <-inbox // nil when stop closed it
 }
 
+// queued is how many of chat's jobs wait behind the running one.
+func (q *chatQueues) queued(chat string) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.queues[chat])
+}
+
 // drain runs one chat's jobs until its queue is empty, then forgets the chat.
 func (q *chatQueues) drain(chat string) {
 	for {

@@ -188,7 +188,7 @@ func (r *reader) server(c *Config) {
 	if c.MetricsAddr != "" && c.MetricsAddr == c.HTTPAddr {
 		r.bad("METRICS_ADDR", "must differ from HTTP_ADDR (leave it empty to serve /metrics on HTTP_ADDR)")
 	}
-	c.Workers = r.intRange("WORKERS", 64, 1, 1024)
+	c.Workers = r.intRange("WORKERS", 32, 1, 1024)
 }
 
 // catalog reads the catalog file and poll interval.

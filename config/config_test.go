@@ -57,7 +57,7 @@ func TestLoadDefaults(t *testing.T) {
 			want(t, c.HTTPAddr, ":8080")
 			want(t, c.LogFormat, "json")
 			want(t, c.LogLevel, "info")
-			want(t, c.Workers, 64)
+			want(t, c.Workers, 32)
 			want(t, c.SessionTTL, 720*time.Hour)
 			want(t, c.CatalogPoll, 5*time.Second)
 			want(t, c.APIURL, "https://api.telegram.org")

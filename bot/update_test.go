@@ -2,11 +2,14 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/samayoon/samayoon/flows"
 )
@@ -182,6 +185,9 @@ func FuzzDecodeUpdates(f *testing.F) {
 // checkDecoded checks one update's decoding against the invariants of FuzzDecodeUpdates.
 func checkDecoded(t *testing.T, raw []byte) {
 	u, err := decodeUpdate(raw)
+	if want, wantErr := stdDecodeUpdate(raw); !reflect.DeepEqual(u, want) || (err == nil) != (wantErr == nil) {
+		t.Fatalf("%q decoded as %+v, %v; encoding/json alone: %+v, %v", raw, u, err, want, wantErr)
+	}
 	if err != nil {
 		if u.kind != kindMalformed || u.id != peekID(raw) || strings.Contains(err.Error(), `"`) {
 			t.Fatalf("refused %q as %+v: %v", raw, u, err)
@@ -201,6 +207,12 @@ func checkDecoded(t *testing.T, raw []byte) {
 	if back, err := decodeEntry(e); err != nil || !reflect.DeepEqual(back, u) {
 		t.Fatalf("journal round trip of %q: %+v, %v; want %+v", raw, back, err, u)
 	}
+}
+
+// stdDecodeUpdate is decodeUpdate with encoding/json alone: the fast decoder must agree.
+func stdDecodeUpdate(raw []byte) (update, error) {
+	var tu tgbotapi.Update
+	return fromUpdate(&tu, raw, json.Unmarshal(raw, &tu))
 }
 
 func TestUndecodableUpdateIsNotQuoted(t *testing.T) {
@@ -236,4 +248,25 @@ func fixture(t *testing.T, file string) []byte {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// TestFastDecodeAgreesWithEncodingJSON: where JSON decoders are known to differ, the fast
+// path decodes as encoding/json does (checkDecoded compares them).
+func TestFastDecodeAgreesWithEncodingJSON(t *testing.T) {
+	msg := `{"update_id":5,"message":{"message_id":1,"chat":{"id":7,"type":"private"},%s}}`
+	tests := []struct{ name, raw string }{
+		{"keys match whatever their case", `{"UPDATE_ID":5}`},
+		{"the last of a repeated key wins", `{"update_id":5,"update_id":6}`},
+		{"a lone surrogate", fmt.Sprintf(msg, `"TEXT":"hé \ud800"`)},
+		{"invalid UTF-8", fmt.Sprintf(msg, "\"text\":\"\xff\"")},
+		{"a float id", `{"update_id":5.0}`},
+		{"an exponent id", `{"update_id":1e2}`},
+		{"minus zero", `{"update_id":-0}`},
+		{"an id too large", `{"update_id":99999999999999999999}`},
+		{"a null message", `{"update_id":5,"message":null}`},
+		{"trailing data", `{"update_id":5} {}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkDecoded(t, []byte(tt.raw)) })
+	}
 }

@@ -28,7 +28,7 @@ const (
 	maxRetryAfter  = 5 * time.Minute // a longer 429 wait gives up the call
 	maxErrorBody   = 64 << 10        // an error answer is a line of JSON; more is a proxy page
 	maxGates       = 10000           // past this many 429 gates, expired ones are swept
-	maxConns       = 96              // HTTP connections to the Bot API (chats in flight, button answers, the poll)
+	maxConns       = 64              // HTTP connections to the Bot API: more only added idle connections and their goroutines
 )
 
 // apiTransport is the RoundTripper under the library's http.Client. tgbotapi makes one

@@ -12,11 +12,13 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -111,6 +113,7 @@ type Bot struct {
 	stopping atomic.Bool
 	// sayAllowed sends allowed_updates with the next getUpdates (the poll loop's alone).
 	sayAllowed bool
+	pollBufs   sync.Pool // of *bytes.Buffer: getUpdates answers (pollClient)
 }
 
 // New checks the configuration and creates the library client, which calls getMe, so a
@@ -132,6 +135,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		jobs: jobs, stopJobs: stop, state: newChatState(), screens: newScreens(), outage: newOutage(),
 	}
 	b.hooks = newWebhookIntake(b)
+	b.pollBufs.New = func() any { return new(bytes.Buffer) }
 	return b, nil
 }
 

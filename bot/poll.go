@@ -97,10 +97,10 @@ func (b *Bot) batchLimit(o *offsets, strict bool) int {
 	return max(1, min(pollBatch, maxInFlight*b.cfg.Workers-o.inFlight()))
 }
 
-// getUpdates fetches and decodes updates, one by one so one bad update cannot
-// block the batch. The update types go with the first poll and after a failed one only:
-// Telegram keeps them. The call is made with MakeRequest because the library's
-// UpdateConfig always sends allowed_updates (as "null" when empty).
+// getUpdates fetches and decodes updates: in one pass (pollClient), or one by one so one
+// bad update cannot block the batch. The update types go with the first poll and after a
+// failed one only: Telegram keeps them. The call is made with MakeRequest because the
+// library's UpdateConfig always sends allowed_updates (as "null" when empty).
 func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration, limit int) ([]decoded, error) {
 	p := tgbotapi.Params{}
 	p.AddNonZero("offset", offset)
@@ -109,11 +109,15 @@ func (b *Bot) getUpdates(ctx context.Context, offset int, timeout time.Duration,
 	if b.sayAllowed {
 		p["allowed_updates"] = allowedUpdates
 	}
-	resp, err := b.api(ctx).MakeRequest("getUpdates", p)
+	var into polled
+	resp, err := b.pollAPI(ctx, &into).MakeRequest("getUpdates", p)
 	if err != nil {
 		return nil, apiErr("getUpdates", err, b.cfg.Token)
 	}
 	b.sayAllowed = false
+	if into.done {
+		return fromPolled(into.updates), nil
+	}
 	batch, err := decodeUpdates(resp.Result)
 	if err != nil {
 		return nil, &apiError{Method: "getUpdates", Code: http.StatusBadGateway, Description: err.Error()}

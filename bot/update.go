@@ -123,11 +123,7 @@ type decoded struct {
 func decodeUpdates(result []byte) ([]decoded, error) {
 	var batch []tgbotapi.Update
 	if fastDecode(result, &batch) {
-		out := make([]decoded, len(batch))
-		for i := range batch {
-			out[i].u, out[i].err = fromUpdate(&batch[i], nil, nil)
-		}
-		return out, nil
+		return fromPolled(batch), nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(result))
 	tok, err := dec.Token()

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"testing"
+	"time"
 
 	"github.com/samayoon/samayoon/bot/fakeapi"
 	"github.com/samayoon/samayoon/flows"
@@ -9,7 +10,8 @@ import (
 
 // TestNewerPressAndTheEditStillWaiting: an edit held up by a 429 is called off by a second
 // press on the same message; the second answer replaces it when it edits that message, and
-// otherwise the held screen goes out first. Either way no screen is lost.
+// otherwise the held screen goes out first, or at the end of its turn when it gets no answer.
+// Either way no screen is lost.
 func TestNewerPressAndTheEditStillWaiting(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -17,9 +19,11 @@ func TestNewerPressAndTheEditStillWaiting(t *testing.T) {
 		screen    string // what that message shows in the end
 		then      string // a message sent after it, "" for none
 		heldSends int    // successful edits that showed the held screen
+		silent    bool   // the engine answers the second press with nothing
 	}{
-		{"its answer edits the same message: the held screen is never shown", "reg:diourbel", "Que cherchez-vous ?", "", 0},
-		{"its answer is a new message: the held screen goes first", "aud:retour", "Où habitez-vous ?", "Je n'ai pas compris.", 1},
+		{"its answer edits the same message: the held screen is never shown", "reg:diourbel", "Que cherchez-vous ?", "", 0, false},
+		{"its answer is a new message: the held screen goes first", "aud:retour", "Où habitez-vous ?", "Je n'ai pas compris.", 1, false},
+		{"it gets no answer: the held screen goes out when its turn ends", "aud:retour", "Où habitez-vous ?", "", 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,6 +32,9 @@ func TestNewerPressAndTheEditStillWaiting(t *testing.T) {
 			eng.extra = func(r []flows.Reply) []flows.Reply { // one call per answer: no location keyboard
 				for i := range r {
 					r[i].AskLocation = false
+				}
+				if tt.silent && len(r) == 1 && r[0].Text == "Je n'ai pas compris." {
+					return nil
 				}
 				return r
 			}
@@ -41,6 +48,8 @@ func TestNewerPressAndTheEditStillWaiting(t *testing.T) {
 			eventually(t, "the first edit's 429", func() bool { return len(api.Calls("editMessageText")) == 1 })
 			api.Push(user.Press("q2", screen.ID, tt.second))
 			eventually(t, "both presses handled", func() bool { return h.obs.handledCount() == 3 })
+			eventually(t, "the pressed message showing "+tt.screen, func() bool { return api.Messages(user.ID)[0].Text == tt.screen })
+			time.Sleep(300 * time.Millisecond) // nothing else comes after it
 
 			msgs := api.Messages(user.ID)
 			if msgs[0].Text != tt.screen {

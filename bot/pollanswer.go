@@ -26,15 +26,14 @@ type polled struct {
 // with encoding/json first, a second full pass over every update. An answer that does not
 // decode so goes to the library whole, and decodeUpdates takes it update by update.
 type pollClient struct {
-	ctx  context.Context
-	c    *http.Client
+	ctxClient
 	into *polled
 	bufs *sync.Pool // of *bytes.Buffer
 }
 
 // Do sends req under the bound context and takes a successful answer's updates.
 func (p pollClient) Do(req *http.Request) (*http.Response, error) {
-	resp, err := p.c.Do(req.WithContext(p.ctx))
+	resp, err := p.ctxClient.Do(req)
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return resp, err
 	}
@@ -46,13 +45,9 @@ func (p pollClient) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var answer struct {
-		Ok     bool              `json:"ok"`
-		Result []tgbotapi.Update `json:"result"`
-	}
 	body := `{"ok":true,"result":[]}`
-	if fastDecode(buf.Bytes(), &answer) && answer.Ok {
-		p.into.done, p.into.updates = true, answer.Result
+	if updates, ok := decodeAnswer(buf.Bytes()); ok {
+		p.into.done, p.into.updates = true, updates
 	} else {
 		body = buf.String() // a copy: the buffer goes back to the pool
 	}
@@ -60,11 +55,22 @@ func (p pollClient) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// decodeAnswer decodes a whole getUpdates answer in one pass (fastDecode); false when the
+// answer is not ok or does not decode so.
+func decodeAnswer(body []byte) ([]tgbotapi.Update, bool) {
+	var answer struct {
+		Ok     bool              `json:"ok"`
+		Result []tgbotapi.Update `json:"result"`
+	}
+	ok := fastDecode(body, &answer) && answer.Ok
+	return answer.Result, ok
+}
+
 // pollAPI is the library client for one getUpdates call under ctx, its updates landing in into.
 func (b *Bot) pollAPI(ctx context.Context, into *polled) *tgbotapi.BotAPI {
-	api := *b.tg
-	api.Client = pollClient{ctx: ctx, c: b.http, into: into, bufs: &b.pollBufs}
-	return &api
+	api := b.api(ctx)
+	api.Client = pollClient{ctxClient: ctxClient{ctx: ctx, c: b.http}, into: into, bufs: &b.pollBufs}
+	return api
 }
 
 // fromPolled reduces decoded updates to what the bot needs.

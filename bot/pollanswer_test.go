@@ -39,7 +39,7 @@ func TestPollClientDecodesOnce(t *testing.T) {
 			defer srv.Close()
 			var into polled
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/bot1:x/getUpdates", strings.NewReader("timeout=0"))
-			resp, err := pollClient{ctx: context.Background(), c: srv.Client(), into: &into, bufs: bufs}.Do(req)
+			resp, err := pollClient{ctxClient: ctxClient{ctx: context.Background(), c: srv.Client()}, into: &into, bufs: bufs}.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -118,13 +118,9 @@ type decoded struct {
 // decodeUpdates decodes getUpdates' result one update at a time with encoding/json's stream
 // decoder, straight into tgbotapi.Update: each update is scanned twice (its bounds, then
 // its fields) instead of six times (the list into raw items, the id, the update), and one
-// badly typed update does not make the batch fail. A batch that fastDecode takes whole
-// (the usual case) skips that.
+// badly typed update does not make the batch fail. It takes the answers pollClient could
+// not decode in one pass.
 func decodeUpdates(result []byte) ([]decoded, error) {
-	var batch []tgbotapi.Update
-	if fastDecode(result, &batch) {
-		return fromPolled(batch), nil
-	}
 	dec := json.NewDecoder(bytes.NewReader(result))
 	tok, err := dec.Token()
 	if err == nil && tok == nil && len(trimJSONSpace(result[dec.InputOffset():])) == 0 {

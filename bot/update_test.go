@@ -172,6 +172,16 @@ func FuzzDecodeUpdates(f *testing.F) {
 		if err != nil || len(batch) != len(raws) {
 			t.Fatalf("%q: %d updates, %v; want %d", result, len(batch), err, len(raws))
 		}
+		if updates, ok := decodeAnswer([]byte(`{"ok":true,"result":` + string(result) + `}`)); ok {
+			fast := fromPolled(updates)
+			same := len(fast) == len(batch)
+			for i := 0; same && i < len(fast); i++ {
+				same = reflect.DeepEqual(fast[i].u, batch[i].u) && batch[i].err == nil
+			}
+			if !same {
+				t.Fatalf("%q decoded in one pass as %+v; update by update as %+v", result, fast, batch)
+			}
+		}
 		for i, raw := range raws {
 			u, err := decodeUpdate(raw)
 			if !reflect.DeepEqual(batch[i].u, u) || (batch[i].err == nil) != (err == nil) {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/samayoon/samayoon/internal/testutil"
 )
 
 // run calls Command and returns exit code, stdout and stderr.
@@ -18,14 +20,8 @@ func run(args ...string) (int, string, string) {
 }
 
 func TestCommandCheck(t *testing.T) {
-	broken := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(broken, []byte(strings.Replace(baseYAML, "status: active", "status: ouvert", 1)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	foreign := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(foreign, []byte(strings.Replace(baseYAML, "+221338000000", "+33612345678", 1)), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	broken := testutil.WriteTemp(t, "catalog.yaml", strings.Replace(baseYAML, "status: active", "status: ouvert", 1))
+	foreign := testutil.WriteTemp(t, "catalog.yaml", strings.Replace(baseYAML, "+221338000000", "+33612345678", 1))
 	cases := []struct {
 		name     string
 		args     []string

@@ -39,14 +39,13 @@ func (o *outcomes) get() (int, int) {
 type syncBuffer = testutil.SyncBuffer
 
 func TestReloadBrokenThenFixed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catalog.yaml")
+	path := testutil.WriteTemp(t, "catalog.yaml", baseYAML)
 	write := func(s string) {
 		t.Helper()
 		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
-	write(baseYAML)
 	var log syncBuffer
 	var out outcomes
 	h, err := OpenHolder(path, slog.New(slog.NewTextHandler(&log, nil)), out.record)
@@ -77,10 +76,7 @@ func TestReloadBrokenThenFixed(t *testing.T) {
 }
 
 func TestWatchPicksUpChanges(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testutil.WriteTemp(t, "catalog.yaml", baseYAML)
 	var out outcomes
 	h, err := OpenHolder(path, nil, out.record)
 	if err != nil {
@@ -141,10 +137,7 @@ func TestDefaultCatalogParses(t *testing.T) {
 }
 
 func TestWatchDoesNotReloadAnUnchangedFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "catalog.yaml")
-	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testutil.WriteTemp(t, "catalog.yaml", baseYAML)
 	var out outcomes
 	h := NewHolder(mustLoad(t, path), path, nil, out.record)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Millisecond)
@@ -156,11 +149,8 @@ func TestWatchDoesNotReloadAnUnchangedFile(t *testing.T) {
 }
 
 func TestReloadPicksUpLexicon(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "catalog.yaml")
-	if err := os.WriteFile(path, []byte(baseYAML), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testutil.WriteTemp(t, "catalog.yaml", baseYAML)
+	dir := filepath.Dir(path)
 	var out outcomes
 	h, err := OpenHolder(path, nil, out.record)
 	if err != nil {

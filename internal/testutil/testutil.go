@@ -58,8 +58,15 @@ func CopyToTemp(t testing.TB, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), filepath.Base(src))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	return WriteTemp(t, filepath.Base(src), string(data))
+}
+
+// WriteTemp writes content to a file called name in a fresh temporary directory of t and
+// returns its path.
+func WriteTemp(t testing.TB, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

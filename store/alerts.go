@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,10 +37,7 @@ var _ flows.Alerts = (*Alerts)(nil)
 
 // NewAlerts returns the alert subscriptions and send queue over client; prefix "" = "sy:".
 func NewAlerts(client redis.UniversalClient, prefix string) *Alerts {
-	if prefix == "" {
-		prefix = DefaultPrefix
-	}
-	return &Alerts{client: client, prefix: prefix + "{al}:"}
+	return &Alerts{client: client, prefix: cmp.Or(prefix, DefaultPrefix) + "{al}:"}
 }
 
 // subKey is the set of chats subscribed to key.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -24,10 +25,7 @@ type Journal struct {
 
 // NewJournal returns the journal of the bot whose sessions use prefix ("" = DefaultPrefix).
 func NewJournal(client redis.UniversalClient, prefix string) *Journal {
-	if prefix == "" {
-		prefix = DefaultPrefix
-	}
-	return &Journal{client: client, key: prefix + "poll:journal"}
+	return &Journal{client: client, key: cmp.Or(prefix, DefaultPrefix) + "poll:journal"}
 }
 
 // Keep records updates and forgets those below forgetBelow (0: none), in one transaction.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -65,11 +66,8 @@ type StatsOptions struct {
 
 // NewStats returns a Stats over client; it does not contact Redis.
 func NewStats(client redis.UniversalClient, opts StatsOptions) *Stats {
-	s := &Stats{client: client, prefix: opts.Prefix, retention: opts.Retention, log: opts.Logger,
+	s := &Stats{client: client, prefix: cmp.Or(opts.Prefix, DefaultPrefix), retention: opts.Retention, log: opts.Logger,
 		pending: map[string]map[string]int64{}}
-	if s.prefix == "" {
-		s.prefix = DefaultPrefix
-	}
 	if s.retention <= 0 {
 		s.retention = DefaultStatsRetention
 	}

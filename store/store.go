@@ -4,6 +4,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -45,10 +46,7 @@ var _ flows.Store = (*Store)(nil)
 
 // New returns a Store over client; it does not contact Redis.
 func New(client redis.UniversalClient, opts Options) *Store {
-	s := &Store{client: client, prefix: opts.Prefix, log: opts.Logger}
-	if s.prefix == "" {
-		s.prefix = DefaultPrefix
-	}
+	s := &Store{client: client, prefix: cmp.Or(opts.Prefix, DefaultPrefix), log: opts.Logger}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

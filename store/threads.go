@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -38,9 +39,7 @@ type Threads struct {
 
 // NewThreads returns the handoff registry of staff group group; it does not contact Redis.
 func NewThreads(client redis.UniversalClient, prefix string, group int64, ttl time.Duration) *Threads {
-	if prefix == "" {
-		prefix = DefaultPrefix
-	}
+	prefix = cmp.Or(prefix, DefaultPrefix)
 	if ttl <= 0 {
 		ttl = DefaultLinkTTL
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -34,10 +35,7 @@ type WebSessions struct {
 
 // NewWebSessions returns the staff web sessions under prefix ("sy:" when empty).
 func NewWebSessions(client redis.UniversalClient, prefix string) *WebSessions {
-	if prefix == "" {
-		prefix = DefaultPrefix
-	}
-	return &WebSessions{client: client, prefix: prefix + "web:"}
+	return &WebSessions{client: client, prefix: cmp.Or(prefix, DefaultPrefix) + "web:"}
 }
 
 // randomID is 32 random bytes in URL-safe base64: unguessable session ids and tokens.

@@ -47,6 +47,9 @@ type Metrics struct {
 	lastReloadOK prometheus.Gauge
 	held         prometheus.Gauge
 	notices      prometheus.Counter
+	// okCalls are apiCalls' series of successful calls, by method: found without hashing
+	// labels on every call. Filled in New, read-only after.
+	okCalls map[string]prometheus.Counter
 }
 
 // latencyBuckets cover 0.1 ms to 10 s, roughly ×2.5 per step.
@@ -99,6 +102,10 @@ func (m *Metrics) prefill() {
 	for _, k := range append(errorKinds(), Other) {
 		m.errors.WithLabelValues(k)
 	}
+	m.okCalls = map[string]prometheus.Counter{}
+	for _, method := range apiMethods() {
+		m.okCalls[method] = m.apiCalls.WithLabelValues(method, "200")
+	}
 	m.reloads.WithLabelValues("ok")
 	m.reloads.WithLabelValues("failed")
 	m.lastReloadOK.Set(1)
@@ -147,9 +154,14 @@ func (m *Metrics) Reply() {
 
 // APICall counts one Bot API call by method and result code.
 func (m *Metrics) APICall(method string, code int) {
-	if m != nil {
-		m.apiCalls.WithLabelValues(bounded(method, apiMethods()), codeLabel(code)).Inc()
+	if m == nil {
+		return
 	}
+	if c, ok := m.okCalls[method]; ok && code == 200 {
+		c.Inc()
+		return
+	}
+	m.apiCalls.WithLabelValues(bounded(method, apiMethods()), codeLabel(code)).Inc()
 }
 
 // RetryAfter counts one 429 wait and its length.

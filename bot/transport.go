@@ -60,18 +60,25 @@ func newTransport(next http.RoundTripper, obs Observer, now func() time.Time, bu
 type apiRequest struct {
 	req     *http.Request
 	method  string
-	body    []byte
+	body    string
 	key     string // 429 gate and pacing: "tg:<chat_id>", or the method for calls without a chat
 	timeout time.Duration
 }
 
-// readRequest reads the library's form-encoded request: the body in one read of its known
-// length, and only the two fields the transport needs (parsing the whole form unescaped
-// every field, the reply_markup JSON included, on every call).
+// getBody is the body again, for net/http's own retry on a connection found closed.
+func (r *apiRequest) getBody() (io.ReadCloser, error) { return newBodyReader(r.body), nil }
+
+// newBodyReader reads s; net/http writes a body it knows to be in memory (a strings.Reader
+// behind io.NopCloser) with the request's header, in one write.
+func newBodyReader(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
+
+// readRequest reads the library's form-encoded request: the body as one string, and only
+// the two fields the transport needs (parsing the whole form unescaped every field, the
+// reply_markup JSON included, on every call).
 func readRequest(req *http.Request) (*apiRequest, error) {
 	r := &apiRequest{req: req, method: path.Base(req.URL.Path), timeout: sendTimeout}
 	if req.Body != nil {
-		body, err := readBody(req.Body, req.ContentLength)
+		body, err := readBody(req.Body)
 		_ = req.Body.Close()
 		if err != nil {
 			return nil, err
@@ -89,31 +96,58 @@ func readRequest(req *http.Request) (*apiRequest, error) {
 	return r, nil
 }
 
-// readBody reads a request body of n bytes (n < 0: unknown).
-func readBody(body io.Reader, n int64) ([]byte, error) {
-	if n < 0 {
-		return io.ReadAll(body)
+// readBody reads a request body as a string. The library's body is a strings.Reader, which
+// hands over its string itself (io.WriterTo to an io.StringWriter): no copy.
+func readBody(body io.Reader) (string, error) {
+	var c bodyCatcher
+	if _, err := io.Copy(&c, body); err != nil {
+		return "", err
 	}
-	buf := make([]byte, n)
-	if _, err := io.ReadFull(body, buf); err != nil {
-		return nil, err
+	if c.buf != nil {
+		return string(c.buf), nil
 	}
-	return buf, nil
+	return c.s, nil
+}
+
+// bodyCatcher keeps a string written to it whole, or collects other writes.
+type bodyCatcher struct {
+	s   string
+	buf []byte
+}
+
+// WriteString keeps s when it is the first and only write.
+func (c *bodyCatcher) WriteString(s string) (int, error) {
+	if c.buf == nil && c.s == "" {
+		c.s = s
+		return len(s), nil
+	}
+	return c.Write([]byte(s))
+}
+
+// Write collects p after what was written before.
+func (c *bodyCatcher) Write(p []byte) (int, error) {
+	if c.buf == nil {
+		c.buf = append([]byte(c.s), p...)
+		c.s = ""
+		return len(p), nil
+	}
+	c.buf = append(c.buf, p...)
+	return len(p), nil
 }
 
 // formValue is the first value of key in a url-encoded form, "" if absent or malformed.
-func formValue(form []byte, key string) string {
+func formValue(form, key string) string {
 	for len(form) > 0 {
-		var pair []byte
-		pair, form, _ = bytes.Cut(form, []byte("&"))
-		name, value, _ := bytes.Cut(pair, []byte("="))
-		if string(name) != key {
+		var pair string
+		pair, form, _ = strings.Cut(form, "&")
+		name, value, _ := strings.Cut(pair, "=")
+		if name != key {
 			continue
 		}
-		if bytes.IndexAny(value, "%+") < 0 {
-			return string(value)
+		if !strings.ContainsAny(value, "%+") {
+			return value
 		}
-		v, err := url.QueryUnescape(string(value))
+		v, err := url.QueryUnescape(value)
 		if err != nil {
 			return ""
 		}
@@ -183,8 +217,8 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *apiTransport) once(r *apiRequest) (resp *http.Response, code, retryAfter int, err error) {
 	ctx, cancel := context.WithTimeout(r.req.Context(), r.timeout)
 	req := r.req.WithContext(ctx)
-	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(r.body)), int64(len(r.body))
-	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(r.body)), nil }
+	req.Body, req.ContentLength = newBodyReader(r.body), int64(len(r.body))
+	req.GetBody = r.getBody
 	resp, err = t.next.RoundTrip(req)
 	if err != nil {
 		cancel()
@@ -289,7 +323,7 @@ func trimAnswer(body io.ReadCloser, cancel context.CancelFunc, use int) io.ReadC
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxErrorBody))
 	_ = body.Close()
 	cancel()
-	return io.NopCloser(strings.NewReader(answer))
+	return newBodyReader(answer)
 }
 
 // trimmed is the short answer for head, false when head does not start as expected.

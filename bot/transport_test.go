@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,7 +11,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
+	"unsafe"
 )
 
 func TestReadRequestKeysAndDeadlines(t *testing.T) {
@@ -30,11 +35,75 @@ func TestReadRequestKeysAndDeadlines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodPost, "http://api/bot"+testToken+"/"+tt.method, strings.NewReader(tt.form.Encode()))
 			r, err := readRequest(req)
-			if err != nil || r.method != tt.method || r.key != tt.key || r.timeout != tt.timeout || string(r.body) != tt.form.Encode() {
+			if err != nil || r.method != tt.method || r.key != tt.key || r.timeout != tt.timeout || r.body != tt.form.Encode() {
 				t.Errorf("readRequest = %+v, %v; want method %s key %s timeout %v", r, err, tt.method, tt.key, tt.timeout)
 			}
 		})
 	}
+}
+
+// TestReadBody: a request body is read whole whatever its reader, and the library's own
+// (a strings.Reader behind io.NopCloser) without a copy.
+func TestReadBody(t *testing.T) {
+	form := "chat_id=5&text=" + strings.Repeat("%C3%A9", 3000)
+	tests := []struct {
+		name   string
+		body   io.Reader
+		copied bool
+	}{
+		{"the library's body", io.NopCloser(strings.NewReader(form)), false},
+		{"a reader of one byte at a time", iotest.OneByteReader(strings.NewReader(form)), true},
+		{"a reader that writes in pieces", io.MultiReader(strings.NewReader(form[:7]), strings.NewReader(form[7:])), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readBody(tt.body)
+			if err != nil || got != form {
+				t.Fatalf("readBody = %.40q, %v; want the form", got, err)
+			}
+			if same := unsafe.StringData(got) == unsafe.StringData(form); same == tt.copied {
+				t.Errorf("readBody shares the form's bytes: %v, want %v", same, !tt.copied)
+			}
+		})
+	}
+	if _, err := readBody(iotest.ErrReader(io.ErrUnexpectedEOF)); err == nil {
+		t.Error("readBody of a failing reader: no error")
+	}
+}
+
+// TestAttemptBodyIsInMemory: each attempt's body is one net/http knows to be in memory (a
+// strings.Reader behind io.NopCloser), which it writes with the header in one write; with
+// any other reader it flushed the header alone first, and copied the body through a 32 kB
+// buffer allocated for every call.
+func TestAttemptBodyIsInMemory(t *testing.T) {
+	var got, again string
+	next := roundTripper(func(req *http.Request) (*http.Response, error) {
+		got = fmt.Sprintf("%T", req.Body)
+		body, _ := req.GetBody()
+		again = fmt.Sprintf("%T", body)
+		return nil, errors.New("stop")
+	})
+	tr := newTransport(next, nopObserver{}, time.Now, 3)
+	req, _ := http.NewRequest(http.MethodPost, "http://api/bot"+testToken+"/getMe", strings.NewReader("a=b"))
+	req = req.WithContext(canceledAfterOneAttempt(t))
+	_, _ = tr.RoundTrip(req)
+	want := fmt.Sprintf("%T", io.NopCloser(strings.NewReader("")))
+	if got != want || again != want {
+		t.Errorf("attempt body %s, again %s; want %s", got, again, want)
+	}
+}
+
+// roundTripper is a RoundTripper from a function.
+type roundTripper func(*http.Request) (*http.Response, error)
+
+// RoundTrip calls f.
+func (f roundTripper) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// canceledAfterOneAttempt is a context that ends before the transport's first retry.
+func canceledAfterOneAttempt(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), backoffBase/2)
+	t.Cleanup(cancel)
+	return ctx
 }
 
 // TestTransportAnswers: what one call through the transport becomes, by Telegram's answers.

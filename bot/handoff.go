@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,9 @@ func (b *Bot) relay(ctx context.Context, user update, in flows.Input, replyTo in
 // it returns the user's replies. replyTo (0: none) is the post they answer; src is the
 // user's message a Copy reply passes on, below its post.
 func (b *Bot) postStaff(ctx context.Context, chat string, replies []flows.Reply, replyTo int, src msgRef) []flows.Reply {
+	if !slices.ContainsFunc(replies, func(r flows.Reply) bool { return r.ToStaff }) {
+		return replies // the common case: nothing for the staff, nothing to copy
+	}
 	var user []flows.Reply
 	for _, r := range replies {
 		if !r.ToStaff {

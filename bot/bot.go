@@ -94,13 +94,13 @@ const (
 
 // Bot is a running Telegram channel; create it with New.
 type Bot struct {
-	cfg   Config
-	log   *slog.Logger
-	obs   Observer
-	tg    *tgbotapi.BotAPI // the library client; b.api(ctx) binds it to a call's context
-	http  *http.Client
-	chats *chatQueues
-	slots chan struct{} // engine calls in progress (runEngine)
+	cfg       Config
+	log       *slog.Logger
+	obs       Observer
+	tg        *tgbotapi.BotAPI // the library client; b.api(ctx) binds it to a call's context
+	transport *apiTransport    // the library's requests go through it (ctxClient)
+	chats     *chatQueues
+	slots     chan struct{} // engine calls in progress (runEngine)
 	// jobs is the context of queued updates: shutdown cancels it once they had their time.
 	jobs     context.Context
 	stopJobs context.CancelFunc
@@ -123,14 +123,14 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	client := newClient(cfg)
-	tg, err := connect(ctx, cfg, client)
+	transport := newTransport(cfg.Transport, cfg.Observer, cfg.Now, cfg.ChatBurst)
+	tg, err := connect(ctx, cfg, transport)
 	if err != nil {
 		return nil, fmt.Errorf("bot: checking the token with getMe: %w", err)
 	}
 	jobs, stop := context.WithCancel(context.Background())
 	b := &Bot{
-		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, http: client,
+		cfg: cfg, log: cfg.Logger.With("component", "bot"), obs: cfg.Observer, tg: tg, transport: transport,
 		chats: newChatQueues(queueWorkers * cfg.Workers), slots: make(chan struct{}, cfg.Workers),
 		jobs: jobs, stopJobs: stop, state: newChatState(), screens: newScreens(), outage: newOutage(),
 	}

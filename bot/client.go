@@ -11,44 +11,35 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// newClient is the http.Client the library calls Telegram with: the apiTransport does the
-// retries, pacing and deadlines; redirects are not followed (the Bot API makes none, and a
-// redirect would carry the token in its URL elsewhere).
-func newClient(cfg Config) *http.Client {
-	return &http.Client{
-		Transport:     newTransport(cfg.Transport, cfg.Observer, cfg.Now, cfg.ChatBurst),
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-}
-
 // connect creates the library client; its constructor calls getMe, under ctx.
-func connect(ctx context.Context, cfg Config, client *http.Client) (*tgbotapi.BotAPI, error) {
+func connect(ctx context.Context, cfg Config, t *apiTransport) (*tgbotapi.BotAPI, error) {
 	endpoint := strings.ReplaceAll(strings.TrimRight(cfg.APIURL, "/"), "%", "%%") + "/bot%s/%s"
-	tg, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, ctxClient{ctx: ctx, c: client})
+	tg, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, ctxClient{ctx: ctx, t: t})
 	if err != nil {
 		return nil, apiErr("getMe", err, cfg.Token)
 	}
-	tg.Client = client
 	return tg, nil
 }
 
-// ctxClient runs the library's requests under a call's context: tgbotapi v5.5.1 builds
-// them without one, so cancellation and the caller's deadline come in here.
+// ctxClient is the library's HTTPClient: it makes each request through the apiTransport
+// under the context of the call it belongs to (tgbotapi v5.5.1 builds requests without
+// one). An http.Client in between only cloned each request's header for redirects, which
+// the Bot API never makes and the bot must not follow (the token is in the URL).
 type ctxClient struct {
 	ctx context.Context
-	c   *http.Client
+	t   *apiTransport
 }
 
-// Do sends req under the bound context.
+// Do makes one call under the bound context.
 func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
-	return c.c.Do(req.WithContext(c.ctx))
+	return c.t.roundTrip(c.ctx, req)
 }
 
 // api is the library client for one call under ctx (a copy sharing everything but the
 // context; the library keeps no other per-call state).
 func (b *Bot) api(ctx context.Context) *tgbotapi.BotAPI {
 	api := *b.tg
-	api.Client = ctxClient{ctx: ctx, c: b.http}
+	api.Client = ctxClient{ctx: ctx, t: b.transport}
 	return &api
 }
 

@@ -69,7 +69,7 @@ func decodeAnswer(body []byte) ([]tgbotapi.Update, bool) {
 // pollAPI is the library client for one getUpdates call under ctx, its updates landing in into.
 func (b *Bot) pollAPI(ctx context.Context, into *polled) *tgbotapi.BotAPI {
 	api := b.api(ctx)
-	api.Client = pollClient{ctxClient: ctxClient{ctx: ctx, c: b.http}, into: into, bufs: &b.pollBufs}
+	api.Client = pollClient{ctxClient: ctxClient{ctx: ctx, t: b.transport}, into: into, bufs: &b.pollBufs}
 	return api
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestPollClientDecodesOnce: a getUpdates answer that decodes in one pass lands in polled
@@ -27,19 +28,21 @@ func TestPollClientDecodesOnce(t *testing.T) {
 		{"an empty list", `{"ok":true,"result":[]}`, 200, true, nil, `{"ok":true,"result":[]}`},
 		{"a badly typed update goes to the library whole", typo, 200, false, nil, typo},
 		{"not ok goes whole", `{"ok":false,"error_code":409,"description":"Conflict"}`, 200, false, nil, `{"ok":false,"error_code":409,"description":"Conflict"}`},
-		{"an error answer is not read", `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, 502, false, nil, `{"ok":false,"error_code":502,"description":"Bad Gateway"}`},
+		{"an error answer is not read", `{"ok":false,"error_code":400,"description":"Bad Request: x"}`, 400, false, nil, `{"ok":false,"error_code":400,"description":"Bad Request: x"}`},
 	}
 	bufs := &sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(tt.code)
 				_, _ = io.WriteString(w, tt.answer)
 			}))
 			defer srv.Close()
 			var into polled
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/bot1:x/getUpdates", strings.NewReader("timeout=0"))
-			resp, err := pollClient{ctxClient: ctxClient{ctx: context.Background(), c: srv.Client()}, into: &into, bufs: bufs}.Do(req)
+			client := ctxClient{ctx: context.Background(), t: newTransport(srv.Client().Transport, nopObserver{}, time.Now, 3)}
+			resp, err := pollClient{ctxClient: client, into: &into, bufs: bufs}.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

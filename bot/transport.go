@@ -31,7 +31,7 @@ const (
 	maxConns       = 64              // HTTP connections to the Bot API: more only added idle connections and their goroutines
 )
 
-// apiTransport is the RoundTripper under the library's http.Client. tgbotapi makes one
+// apiTransport makes the library's requests (ctxClient). tgbotapi makes one
 // attempt per call; this adds what Telegram asks of a bot: it waits out retry_after on a
 // 429 (holding that chat's later calls too), retries 5xx and network errors with capped
 // backoff, paces messages per chat (and overall while Telegram limits the bot), bounds
@@ -58,6 +58,7 @@ func newTransport(next http.RoundTripper, obs Observer, now func() time.Time, bu
 // apiRequest is one call as the transport sees it: the form is read once, for its key and
 // deadline, and sent again on each attempt.
 type apiRequest struct {
+	ctx     context.Context
 	req     *http.Request
 	method  string
 	body    string
@@ -75,8 +76,8 @@ func newBodyReader(s string) io.ReadCloser { return io.NopCloser(strings.NewRead
 // readRequest reads the library's form-encoded request: the body as one string, and only
 // the two fields the transport needs (parsing the whole form unescaped every field, the
 // reply_markup JSON included, on every call).
-func readRequest(req *http.Request) (*apiRequest, error) {
-	r := &apiRequest{req: req, method: path.Base(req.URL.Path), timeout: sendTimeout}
+func readRequest(ctx context.Context, req *http.Request) (*apiRequest, error) {
+	r := &apiRequest{ctx: ctx, req: req, method: path.Base(req.URL.Path), timeout: sendTimeout}
 	if req.Body != nil {
 		body, err := readBody(req.Body)
 		_ = req.Body.Close()
@@ -156,13 +157,17 @@ func formValue(form, key string) string {
 	return ""
 }
 
-// RoundTrip makes one Bot API call, with the retries, waits and pacing above.
+// RoundTrip makes one Bot API call under the request's context.
 func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r, err := readRequest(req)
+	return t.roundTrip(req.Context(), req)
+}
+
+// roundTrip makes one Bot API call under ctx, with the retries, waits and pacing above.
+func (t *apiTransport) roundTrip(ctx context.Context, req *http.Request) (*http.Response, error) {
+	r, err := readRequest(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	ctx := req.Context()
 	if paced(r.method) {
 		if err := sleep(ctx, t.pace.take(r.key, t.now())); err != nil {
 			return nil, err
@@ -215,7 +220,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // streams (its body ends the deadline when closed); any other is read here, for its code
 // and retry_after, and handed on as Telegram's JSON error (a proxy's page becomes one).
 func (t *apiTransport) once(r *apiRequest) (resp *http.Response, code, retryAfter int, err error) {
-	ctx, cancel := context.WithTimeout(r.req.Context(), r.timeout)
+	ctx, cancel := context.WithTimeout(r.ctx, r.timeout)
 	req := r.req.WithContext(ctx)
 	req.Body, req.ContentLength = newBodyReader(r.body), int64(len(r.body))
 	req.GetBody = r.getBody

@@ -34,7 +34,7 @@ func TestReadRequestKeysAndDeadlines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodPost, "http://api/bot"+testToken+"/"+tt.method, strings.NewReader(tt.form.Encode()))
-			r, err := readRequest(req)
+			r, err := readRequest(context.Background(), req)
 			if err != nil || r.method != tt.method || r.key != tt.key || r.timeout != tt.timeout || r.body != tt.form.Encode() {
 				t.Errorf("readRequest = %+v, %v; want method %s key %s timeout %v", r, err, tt.method, tt.key, tt.timeout)
 			}

@@ -317,9 +317,9 @@ func trimAnswer(body io.ReadCloser, cancel context.CancelFunc, use int) io.ReadC
 	if use == readMessageID {
 		prefix = sentPrefix
 	}
-	var buf [64]byte
-	n, _ := io.ReadAtLeast(body, buf[:], len(prefix))
-	head := buf[:n]
+	short := &shortAnswer{}
+	n, _ := io.ReadAtLeast(body, short.head[:], len(prefix))
+	head := short.head[:n]
 	answer, ok := trimmed(head, prefix, use)
 	if !ok {
 		rest := io.MultiReader(bytes.NewReader(head), body)
@@ -328,8 +328,19 @@ func trimAnswer(body io.ReadCloser, cancel context.CancelFunc, use int) io.ReadC
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxErrorBody))
 	_ = body.Close()
 	cancel()
-	return newBodyReader(answer)
+	short.Reset(answer)
+	return short
 }
+
+// shortAnswer is what the library reads of a trimmed answer, with the buffer the answer's
+// first bytes were read into (one allocation per call).
+type shortAnswer struct {
+	head [64]byte
+	strings.Reader
+}
+
+// Close does nothing: the answer's body was closed when it was trimmed.
+func (*shortAnswer) Close() error { return nil }
 
 // trimmed is the short answer for head, false when head does not start as expected.
 func trimmed(head []byte, prefix string, use int) (string, bool) {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -95,7 +96,9 @@ func TestHeldUpdateAppliedAlreadyShowsCurrentQuestion(t *testing.T) {
 }
 
 // heldSender delivers updates: queued for polling, or POSTed in the background to the
-// webhook, which answers only once the update is handled.
+// webhook, which answers only once the update is handled. A POST outlives the test's own
+// context (cancelled as the test returns, maybe while a 200 is on its way) and the test
+// waits for it.
 func heldSender(t *testing.T, h *harness, mode string) func([]byte) {
 	if mode == "polling" {
 		return func(raw []byte) { h.api.Push(raw) }
@@ -104,7 +107,9 @@ func heldSender(t *testing.T, h *harness, mode string) func([]byte) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			if code, err := h.api.Deliver(t.Context(), raw); err != nil || code != 200 {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if code, err := h.api.Deliver(ctx, raw); err != nil || code != 200 {
 				t.Errorf("webhook delivery: %d, %v", code, err)
 			}
 		}()

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
-	fastjson "github.com/go-json-experiment/json/v1"
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/samayoon/samayoon/flows"
@@ -60,8 +62,8 @@ func decodeUpdate(raw []byte) (update, error) {
 	return fromUpdate(&tu, raw, json.Unmarshal(raw, &tu))
 }
 
-// fastDecode decodes JSON with go-json-experiment/json's v1 package: encoding/json's
-// behaviour on the engine that becomes encoding/json/v2 in Go 1.27, about 1.7 times faster
+// fastDecode decodes JSON with go-json-experiment/json: encoding/json's behaviour (its v1
+// options) on the engine that becomes encoding/json/v2 in Go 1.27, about 1.7 times faster
 // into tgbotapi's large Message type, with fewer allocations (decoding is the library
 // channel's largest cost). It reports false on any error or panic; encoding/json then
 // decodes again and says why, so refusals and their messages stay encoding/json's
@@ -72,8 +74,17 @@ func fastDecode(raw []byte, v any) (ok bool) {
 			ok = false
 		}
 	}()
-	return fastjson.Unmarshal(raw, v) == nil
+	return jsonv2.Unmarshal(raw, v, fastOptions) == nil
 }
+
+// fastOptions are encoding/json's rules, except that the parts of a message the bot never
+// reads are checked as JSON and not decoded: its inline keyboard (a pressed message carries
+// the whole keyboard back) and its formatting entities. A mistyped value in them therefore
+// does not make an update undecodable, as it would with encoding/json.
+var fastOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *tgbotapi.InlineKeyboardMarkup) error { return dec.SkipValue() }),
+	jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *[]tgbotapi.MessageEntity) error { return dec.SkipValue() }),
+)))
 
 // fromUpdate reduces a decoded update to what the bot needs; after a decoding error, only
 // the update_id, read again from raw.
@@ -139,7 +150,13 @@ func decodeUpdates(result []byte) ([]decoded, error) {
 		if err != nil && end == start {
 			return nil, fmt.Errorf("result is not a list of updates: %w", err)
 		}
-		u, err := fromUpdate(&tu, bytes.TrimLeft(result[start:end], ", \t\r\n"), err)
+		raw := bytes.TrimLeft(result[start:end], ", \t\r\n")
+		var u update
+		if err != nil {
+			u, err = decodeUpdate(raw) // as alone: a mistyped part the bot does not read is no error
+		} else {
+			u, err = fromUpdate(&tu, raw, nil)
+		}
 		out = append(out, decoded{u: u, err: err})
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') || len(trimJSONSpace(result[dec.InputOffset():])) > 0 {

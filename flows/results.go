@@ -62,9 +62,6 @@ func (t *turn) results(lang string) Reply {
 	if team {
 		b.WriteString("\n\n" + t.e.text(lang, "results_handoff", nil))
 	}
-	if len(hits) > 0 {
-		b.WriteString(t.feedbackLine(lang))
-	}
 	if pages := t.cat.InfoPages(catalog.Need(t.s.Need)); len(pages) > 0 {
 		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil))
 		for _, p := range pages {
@@ -73,6 +70,8 @@ func (t *turn) results(lang string) Reply {
 		}
 	}
 	if len(hits) > 0 {
+		// Last, as its buttons come after the reading buttons: the text reads in their order.
+		b.WriteString(t.feedbackLine(lang))
 		r.Choices = append(r.Choices, t.feedbackRows(lang, false)...)
 	}
 	if t.s.Need != string(catalog.NeedTalk) {

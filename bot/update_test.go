@@ -241,12 +241,14 @@ func onlyUnreadRefused(raw []byte) bool {
 	return err == nil && json.Unmarshal(clean, &tu) == nil
 }
 
-// dropUnread removes every reply_markup, entities and caption_entities member, at any depth.
+// dropUnread removes, at any depth, the members the fast path skips: every reply_markup (an
+// InlineKeyboardMarkup in tgbotapi's types) and every member whose name ends in "entities"
+// (each a []MessageEntity: entities, caption_entities, explanation_entities, text_entities).
 func dropUnread(v any) {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
-			if l := strings.ToLower(k); l == "reply_markup" || l == "entities" || l == "caption_entities" || l == "explanation_entities" {
+			if l := strings.ToLower(k); l == "reply_markup" || strings.HasSuffix(l, "entities") {
 				delete(v, k)
 				continue
 			}
@@ -349,6 +351,8 @@ func TestFastDecodeAgreesWithEncodingJSON(t *testing.T) {
 		{"an id too large", `{"update_id":99999999999999999999}`},
 		{"a null message", `{"update_id":5,"message":null}`},
 		{"trailing data", `{"update_id":5} {}`},
+		{"a mistyped keyboard", fmt.Sprintf(msg, `"reply_markup":{"inline_keyboard":5}`)},
+		{"a game's mistyped text entities", fmt.Sprintf(msg, `"game":{"title":"g","text_entities":{"offset":1}}`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkDecoded(t, []byte(tt.raw)) })

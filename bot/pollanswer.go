@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -51,7 +50,7 @@ func (p pollClient) Do(req *http.Request) (*http.Response, error) {
 	} else {
 		body = buf.String() // a copy: the buffer goes back to the pool
 	}
-	resp.Body, resp.ContentLength = io.NopCloser(strings.NewReader(body)), int64(len(body))
+	resp.Body, resp.ContentLength = newBodyReader(body), int64(len(body))
 	return resp, nil
 }
 

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -38,8 +39,7 @@ type lexEntry struct {
 
 // newLexicon prepares an empty lexicon.
 func newLexicon(name string) *Lexicon {
-	return &Lexicon{name: name, first: map[string][]lexEntry{}, dels: map[string][]string{},
-		tokens: map[string]bool{}, keep: map[string]bool{}}
+	return &Lexicon{name: name, first: map[string][]lexEntry{}, tokens: map[string]bool{}, keep: map[string]bool{}}
 }
 
 // lexBuilder fills a lexicon, remembering where each spelling was written to report conflicts.
@@ -268,15 +268,5 @@ func (lx *Lexicon) index() {
 			}
 		}
 	}
-	for tok := range lx.tokens {
-		if len(tok) < minTypoLen {
-			continue
-		}
-		for _, k := range deletions(tok) {
-			lx.dels[k] = append(lx.dels[k], tok)
-		}
-	}
-	for k := range lx.dels {
-		slices.Sort(lx.dels[k]) // deterministic choice between two corrections
-	}
+	lx.byLen = wordsByLen(maps.Keys(lx.tokens), minTypoLen)
 }

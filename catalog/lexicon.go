@@ -50,7 +50,7 @@ type placeSpelling struct {
 type Lexicon struct {
 	name    string
 	first   map[string][]lexEntry // first token -> entries starting with it, longest first
-	dels    map[string][]string   // token minus one letter -> lexicon tokens of 5+ letters
+	byLen   [][]string            // tokens of 5+ letters by length, sorted, for one-typo lookups
 	tokens  map[string]bool       // every token of every entry
 	keep    map[string]bool       // never corrected
 	entries int

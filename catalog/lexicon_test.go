@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,39 @@ func TestUnderstandCases(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := lx.Understand(c.text); got != c.want {
 				t.Errorf("Understand(%q) = %+v, want %+v", c.text, got, c.want)
+			}
+		})
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := &Lexicon{tokens: map[string]bool{"bamba": true, "bambey": true, "marcha": true, "marche": true, "marchez": true}}
+	small.byLen = wordsByLen(maps.Keys(small.tokens), minTypoLen)
+	for _, c := range []struct {
+		name string
+		lx   *Lexicon
+		w    string
+		want string
+	}{
+		{"known", lx, "formation", "formation"},
+		{"a letter left out", lx, "formaton", "formation"},
+		{"a letter too many", lx, "formattion", "formation"},
+		{"a letter changed", lx, "formetion", "formation"},
+		{"two letters swapped", lx, "fromation", "formation"},
+		{"two typos", lx, "fromaton", "fromaton"},
+		{"short words are not corrected", lx, "tafe", "tafe"},
+		{"never corrected", lx, "toubab", "toubab"},
+		{"left out wins over a change sorting first", small, "bambe", "bambey"},
+		{"first in sort order among changes", small, "marchx", "marcha"},
+		{"one fewer sorting first", small, "marchex", "marche"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.lx.correct(c.w); got != c.want {
+				t.Errorf("correct(%q) = %q, want %q", c.w, got, c.want)
 			}
 		})
 	}

@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"cmp"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -26,12 +28,12 @@ type posting struct {
 type searchIndex struct {
 	n     int
 	terms map[string][]posting
-	dels  map[string][]string // word minus one letter -> indexed words, for one-typo lookups
+	byLen [][]string // indexed words of 4+ letters by length, for one-typo lookups
 }
 
 // newSearchIndex indexes offer names, organizations, keywords, summaries and needs.
 func newSearchIndex(offers []Offer, orgs []Organization, orgIdx map[string]int) searchIndex {
-	ix := searchIndex{n: len(offers), terms: map[string][]posting{}, dels: map[string][]string{}}
+	ix := searchIndex{n: len(offers), terms: map[string][]posting{}}
 	best := map[string]int8{}
 	for i := range offers {
 		o := &offers[i]
@@ -56,14 +58,10 @@ func newSearchIndex(offers []Offer, orgs []Organization, orgIdx map[string]int) 
 			add(wNeed, string(n))
 		}
 		for tok, w := range best {
-			if _, seen := ix.terms[tok]; !seen && len(tok) >= 4 {
-				for _, k := range deletions(tok) {
-					ix.dels[k] = append(ix.dels[k], tok)
-				}
-			}
 			ix.terms[tok] = append(ix.terms[tok], posting{int32(i), w})
 		}
 	}
+	ix.byLen = wordsByLen(maps.Keys(ix.terms), 4)
 	return ix
 }
 
@@ -136,13 +134,22 @@ func topHits(hits []int32, total []int32, limit int) []int32 {
 	return top
 }
 
-// deletions lists a word with each one of its bytes removed (words are folded ASCII mostly;
-// a cut inside a multi-byte letter only makes a key that never matches wrongly, since
-// candidates are verified with oneEdit).
-func deletions(w string) []string {
-	out := make([]string, len(w))
-	for i := range w {
-		out[i] = w[:i] + w[i+1:]
+// wordsByLen groups the words at least min bytes long by length, each group sorted: a typed
+// word is compared with the words one byte shorter, as long and one longer, which costs a
+// few microseconds and far less memory than a map of every word minus each of its letters.
+func wordsByLen(words iter.Seq[string], min int) [][]string {
+	var out [][]string
+	for w := range words {
+		if len(w) < min {
+			continue
+		}
+		for len(out) <= len(w) {
+			out = append(out, nil)
+		}
+		out[len(w)] = append(out[len(w)], w)
+	}
+	for _, ws := range out {
+		slices.Sort(ws)
 	}
 	return out
 }
@@ -166,22 +173,11 @@ func (ix *searchIndex) scoreWord(w string, best []int8, touched []int32) []int32
 		hit(syn, 1)
 	}
 	if len(w) >= 5 {
-		seen := map[string]bool{w: true}
-		try := func(term string) {
-			if !seen[term] && oneEdit(w, term) {
-				seen[term] = true
-				hit(term, 1)
-			}
-		}
-		for _, term := range ix.dels[w] { // w is an indexed word minus one letter
-			try(term)
-		}
-		for _, k := range deletions(w) {
-			if _, ok := ix.terms[k]; ok { // an indexed word is w minus one letter
-				try(k)
-			}
-			for _, term := range ix.dels[k] { // substitution or swap
-				try(term)
+		for n := len(w) - 1; n <= len(w)+1 && n < len(ix.byLen); n++ {
+			for _, term := range ix.byLen[n] {
+				if term != w && oneEdit(w, term) { // a letter left out, too many, changed or swapped
+					hit(term, 1)
+				}
 			}
 		}
 	}

@@ -16,6 +16,8 @@ func TestSearch(t *testing.T) {
 		{"french synonym", "travail", []string{"mbacke-jobs", "national-fund"}},
 		{"one typo in a long word", "coutrue", []string{"diourbel-training"}},
 		{"one substitution", "plecement", []string{"mbacke-jobs"}},
+		{"a letter left out", "coutre", []string{"diourbel-training"}},
+		{"a letter too many", "couturre", []string{"diourbel-training"}},
 		{"two typos fail", "cuotrue", nil},
 		{"short words need exact spelling", "fnds", nil},
 		{"name ranks before summary", "financement", []string{"national-fund"}},

@@ -85,36 +85,38 @@ func isClauseBreak(r rune) bool {
 }
 
 // correct returns the lexicon word w stands for: itself when known or short, else the first
-// (in sort order) lexicon word one insertion, deletion, substitution or swap away.
+// (in sort order) lexicon word with one letter more, or failing that one letter fewer, changed
+// or swapped: a letter left out is the likeliest typo.
 func (lx *Lexicon) correct(w string) string {
 	if len(w) < minTypoLen || lx.tokens[w] || lx.keep[w] {
 		return w
 	}
-	if c := lx.dels[w]; len(c) > 0 { // a letter was left out
-		return c[0]
+	if t := lx.firstOneEdit(w, len(w)+1); t != "" {
+		return t
 	}
-	best := ""
-	buf := make([]byte, 0, len(w))
-	for i := range len(w) {
-		buf = append(append(buf[:0], w[:i]...), w[i+1:]...)
-		if len(buf) >= minTypoLen && lx.tokens[string(buf)] { // a letter too many
-			best = minWord(best, string(buf))
+	shorter, same := lx.firstOneEdit(w, len(w)-1), lx.firstOneEdit(w, len(w))
+	if best := minWord(shorter, same); best != "" {
+		return best
+	}
+	return w
+}
+
+// firstOneEdit is the first token n bytes long one edit away from w, or "".
+func (lx *Lexicon) firstOneEdit(w string, n int) string {
+	if n >= len(lx.byLen) {
+		return ""
+	}
+	for _, t := range lx.byLen[n] {
+		if oneEdit(w, t) {
+			return t
 		}
-		for _, cand := range lx.dels[string(buf)] { // a letter changed, or two swapped
-			if oneEdit(w, cand) {
-				best = minWord(best, cand)
-			}
-		}
 	}
-	if best == "" {
-		return w
-	}
-	return best
+	return ""
 }
 
 // minWord is the smaller of two words in sort order, "" meaning none.
 func minWord(a, b string) string {
-	if a == "" || b < a {
+	if a == "" || (b != "" && b < a) {
 		return b
 	}
 	return a

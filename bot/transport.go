@@ -28,7 +28,7 @@ const (
 	maxRetryAfter  = 5 * time.Minute // a longer 429 wait gives up the call
 	maxErrorBody   = 64 << 10        // an error answer is a line of JSON; more is a proxy page
 	maxGates       = 10000           // past this many 429 gates, expired ones are swept
-	maxConns       = 64              // HTTP connections to the Bot API: more only added idle connections and their goroutines
+	maxConns       = 32              // HTTP connections to the Bot API: Telegram takes about 30 messages a second from a bot; each costs 2 goroutines and 8 kB of buffers
 )
 
 // apiTransport makes the library's requests (ctxClient). tgbotapi makes one

@@ -17,9 +17,14 @@ func (s *Store) keys(chat string) chatKeys { return chatKeysOf(s.prefix, chat) }
 
 // chatKeysOf returns the key names of a chat under prefix (the Store's and the Threads').
 func chatKeysOf(prefix, chat string) chatKeys {
-	base := prefix + "{chat:" + chat + "}:"
-	return chatKeys{session: base + "s", legacyDedupe: base + "u", links: base + "h"}
+	return chatKeys{session: sessionKey(prefix, chat), legacyDedupe: chatKey(prefix, chat, "u"), links: chatKey(prefix, chat, "h")}
 }
+
+// sessionKey is a chat's session key alone, for Load and Save (once per update each).
+func sessionKey(prefix, chat string) string { return chatKey(prefix, chat, "s") }
+
+// chatKey is one key of a chat, built in one allocation.
+func chatKey(prefix, chat, kind string) string { return prefix + "{chat:" + chat + "}:" + kind }
 
 // all lists every key of a chat, for Delete.
 func (k chatKeys) all() []string { return []string{k.session, k.legacyDedupe, k.links} }

@@ -73,7 +73,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Load returns the chat's session and revision in one GET; ErrDuplicate when updateID is
 // one of the chat's latest handled updates, which the session value carries.
 func (s *Store) Load(ctx context.Context, chat, updateID string) ([]byte, int64, error) {
-	raw, err := s.client.Get(ctx, s.keys(chat).session).Bytes()
+	raw, err := s.client.Get(ctx, sessionKey(s.prefix, chat)).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, 0, nil
 	}
@@ -96,7 +96,7 @@ func (s *Store) Save(ctx context.Context, chat, updateID string, data []byte, re
 	if ttl <= 0 {
 		ttl = DefaultTTL
 	}
-	res, err := saveScript.Run(ctx, s.client, []string{s.keys(chat).session},
+	res, err := saveScript.Run(ctx, s.client, []string{sessionKey(s.prefix, chat)},
 		rev, s.codec.encode(data), ttl.Milliseconds(), seenCode(updateID)).Int64()
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)

@@ -134,13 +134,13 @@ func topHits(hits []int32, total []int32, limit int) []int32 {
 	return top
 }
 
-// wordsByLen groups the words at least min bytes long by length, each group sorted: a typed
+// wordsByLen groups the words at least minLen bytes long by length, each group sorted: a typed
 // word is compared with the words one byte shorter, as long and one longer, which costs a
 // few microseconds and far less memory than a map of every word minus each of its letters.
-func wordsByLen(words iter.Seq[string], min int) [][]string {
+func wordsByLen(words iter.Seq[string], minLen int) [][]string {
 	var out [][]string
 	for w := range words {
-		if len(w) < min {
+		if len(w) < minLen {
 			continue
 		}
 		for len(out) <= len(w) {

@@ -12,6 +12,10 @@ import (
 // maxReception is how many reception offices a page proposes for offers without a contact.
 const maxReception = 2
 
+// maxPlace bounds an office's name and address on a results page: room for the longest
+// in the shipped catalog (138 characters), whose last words say which town.
+const maxPlace = 150
+
 // reach is the single best way to get to an offer, in lang: 📞 phone, 📍 office address,
 // 🌐 procedure page, ✉️ e-mail, where to go, or that no contact is published.
 func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) string {
@@ -20,13 +24,13 @@ func (t *turn) reach(lang string, o *catalog.Offer, org *catalog.Organization) s
 	case catalog.ReachPhone:
 		return t.e.textVar(lang, "reach_phone", "Phone", r.Phone)
 	case catalog.ReachAddress:
-		return t.e.textVar(lang, "reach_address", "Place", clip(placeText(lang, r.Location), 120))
+		return t.e.textVar(lang, "reach_address", "Place", clip(placeText(lang, r.Location), maxPlace))
 	case catalog.ReachWeb:
 		return t.e.textVar(lang, "reach_web", "Web", r.URL)
 	case catalog.ReachEmail:
 		return t.e.textVar(lang, "reach_email", "Email", r.Email)
 	case catalog.ReachPlace:
-		return t.e.textVar(lang, "reach_place", "Place", clip(placeText(lang, r.Location), 120))
+		return t.e.textVar(lang, "reach_place", "Place", clip(placeText(lang, r.Location), maxPlace))
 	}
 	return t.e.text(lang, "reach_none", nil)
 }

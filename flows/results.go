@@ -190,11 +190,19 @@ func orgName(org *catalog.Organization) string {
 	return clip(org.Name, 60)
 }
 
-// clip cuts s to at most n runes, with an ellipsis.
+// clip cuts s to at most n runes, with an ellipsis, after a whole word and before an
+// unclosed parenthesis when that keeps at least half: a cut word reads as a typo.
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	cut := string([]rune(s)[:n-1])
+	half := len(cut) / 2
+	if i := strings.LastIndexByte(cut, ' '); i >= half {
+		cut = cut[:i]
+	}
+	if i := strings.LastIndexByte(cut, '('); i >= half && !strings.Contains(cut[i:], ")") {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:–—-") + "…"
 }

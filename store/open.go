@@ -46,6 +46,9 @@ func (c Config) options() (*redis.UniversalOptions, error) {
 		// 32 KiB per connection (128 KiB in its pipeline pool) keep about 3.5 MB off the heap.
 		ReadBufferSize: connBuffer, WriteBufferSize: connBuffer,
 		PipelineReadBufferSize: connBuffer, PipelineWriteBufferSize: connBuffer,
+		// RESP2: the store uses no RESP3 feature (client-side caching, push messages), and on
+		// RESP3 go-redis reads the socket for pending push messages before every command.
+		Protocol: 2,
 	}
 	if c.URL != "" {
 		u, err := redis.ParseURL(c.URL)

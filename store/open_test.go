@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/samayoon/samayoon/internal/redistest"
 )
 
 func TestConfigOptions(t *testing.T) {
@@ -145,5 +147,23 @@ func TestOpenEmbedded(t *testing.T) {
 	defer c.Close()
 	if err := New(c, Options{}).Ping(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpenSpeaksRESP2 guards the protocol choice: on RESP3 go-redis reads the socket for
+// push messages before every command, which the store never receives.
+func TestOpenSpeaksRESP2(t *testing.T) {
+	srv := redistest.Start(t)
+	c, err := Open(context.Background(), Config{URL: srv.URL()}, quietLogger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	info, err := c.Do(context.Background(), "CLIENT", "INFO").Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+strings.TrimSpace(info)+" ", " resp=2 ") {
+		t.Fatalf("CLIENT INFO = %q; want resp=2", info)
 	}
 }

@@ -15,12 +15,23 @@ type entry struct{ head, summary, reach string }
 func (t *turn) entryOf(lang string, h catalog.Result, n int) entry {
 	name, _ := h.Offer.Name.In(lang)
 	summary, fb := h.Offer.Summary.In(lang)
-	e := entry{head: strconv.Itoa(n) + ". " + orgName(h.Org) + " — " + clip(name, 80),
+	e := entry{head: strconv.Itoa(n) + ". " + offerTitle(h.Org, name),
 		summary: clip(summary, maxSummary), reach: t.reach(lang, h.Offer, h.Org)}
 	if fb {
 		e.summary += " " + t.e.text(lang, "detail_fallback", nil)
 	}
 	return e
+}
+
+// offerTitle is "organisation — offer", or the offer's name alone when it already starts
+// with the organisation's label ("ANPEJ : conseil…", not "ANPEJ — ANPEJ : conseil…").
+func offerTitle(org *catalog.Organization, name string) string {
+	label, name := orgName(org), clip(name, 80)
+	rest, found := strings.CutPrefix(name, label)
+	if label == "" || found && (rest == "" || strings.ContainsRune(" :,", []rune(rest)[0])) {
+		return name
+	}
+	return label + " — " + name
 }
 
 // text is the entry's lines, with or without its summary.

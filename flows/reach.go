@@ -85,7 +85,7 @@ func (t *turn) reception(lang string, listed []catalog.Result, skip string) stri
 			continue
 		}
 		name, _ := g.Offer.Name.In(lang)
-		lines = append(lines, "\n• "+orgName(g.Org)+" — "+clip(name, 80)+" : "+t.reach(lang, g.Offer, g.Org))
+		lines = append(lines, "\n• "+offerTitle(g.Org, name)+" : "+t.reach(lang, g.Offer, g.Org))
 	}
 	out := strings.Join(lines, "")
 	if len(nums) > 0 {

@@ -302,6 +302,8 @@ func scenarios() []struct {
 		{"sentences_wo", wo, []string{"/start", "[Wolof]", "dama bëgg liggéey ci Touba", "[👤 Wax ma kan nga]", "[🧑 Ndaw]",
 			"kayitu juddu ci Bàmbey", "dama bëgg tukki ci yoon", "[📍 Beneen barab]", "maa ngi dëkk Ndar", "/recommencer",
 			"dama beug liguey", "ci mbakke"}},
+		{"sentence_first_fr", fr, []string{"/start", "je cherche du travail à Touba", "[Français]"}},
+		{"sentence_first_wo", wo, []string{"/start", "dama bëgg liggéey ci Touba", "[Wolof]", "[👤 Wax ma kan nga]"}},
 		{"stale_choice", fr, []string{"/start", "!p:retour", "[Français]", "!r:dakar", "!o:plus-la",
 			"!n:<script>", "[💼 Professionnel / autre]", "/inconnue", "/aide", "/apropos"}},
 		{"forget", fr, []string{"/start", "[Français]", "[🧑 Jeune]", "/oublier", "[❌ Non]", "/forget",

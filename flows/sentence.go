@@ -18,8 +18,11 @@ func sentenceStates() []string {
 // else only the first question still open. An unknown profile is passed over: the results
 // are for every audience, with a button to narrow them. A sentence that names nothing is
 // searched within the known place and need. ok is false where sentences are not read
-// (before the language, forget, handoff).
+// (forget, handoff), and for a sentence naming nothing before the language is chosen.
 func (t *turn) sentence(text string) ([]Reply, bool) {
+	if t.s.Lang == "" && t.s.State == stLang {
+		return t.sentenceFirst(text)
+	}
 	if t.s.Lang == "" || !contains(sentenceStates(), t.s.State) {
 		return nil, false
 	}
@@ -30,6 +33,32 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 	if u.Need == "" && u.Region == "" && u.Profile == "" {
 		return t.narrowSearch(text), true
 	}
+	t.remember(u)
+	t.fire(t.sentenceEvent())
+	line := Reply{Text: t.understood(t.lang(), u)}
+	if t.s.State != stResults {
+		return []Reply{line}, true // merged into the question that follows by finish
+	}
+	r := t.current()
+	r.Text = line.Text + "\n\n" + r.Text
+	return []Reply{r}, true
+}
+
+// sentenceFirst reads a sentence typed before a language was chosen (often the first
+// message): what it names is kept and the language question stays, so one press on a
+// language leads to the results, or to the first question still open, in that language.
+func (t *turn) sentenceFirst(text string) ([]Reply, bool) {
+	u := t.cat.Understand(text)
+	if u.Need == "" && u.Region == "" && u.Profile == "" {
+		return nil, false // searched, as before
+	}
+	t.remember(u)
+	return []Reply{{Text: t.understood(t.lang(), u)}}, true
+}
+
+// remember keeps the answers a sentence names; without a profile the results are for every
+// audience, with a button to narrow them.
+func (t *turn) remember(u catalog.Understanding) {
 	if u.Profile != "" {
 		t.s.Profile = string(u.Profile)
 	}
@@ -40,14 +69,6 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 		t.s.Need = string(u.Need)
 	}
 	t.s.Everyone = t.s.Profile == ""
-	t.fire(t.sentenceEvent())
-	line := Reply{Text: t.understood(t.lang(), u)}
-	if t.s.State != stResults {
-		return []Reply{line}, true // merged into the question that follows by finish
-	}
-	r := t.current()
-	r.Text = line.Text + "\n\n" + r.Text
-	return []Reply{r}, true
 }
 
 // sentenceEvent moves on from a sentence: answer when every question up to the one on

@@ -158,7 +158,8 @@ func (t *turn) hitsReply(hits []catalog.Result) []Reply {
 		hits = hits[:maxResults]
 	}
 	intro := t.e.plural(t.lang(), "search_intro", map[string]any{"Count": len(hits)}, len(hits))
-	r := Reply{Text: intro + "\n\n" + t.items(hits, 1) + "\n\n" + t.e.text(t.lang(), "results_pick", nil)}
+	list := spellOut(intro+"\n\n"+t.items(hits, 1), t.cat.Acronyms()) // "ESS (Espaces Sénégal Services)" as on results pages
+	r := Reply{Text: list + "\n\n" + t.e.text(t.lang(), "results_pick", nil)}
 	r.Choices = append(t.detailRows(hits, 1), []Choice{t.button(idAgain, "choice_continue")})
 	return []Reply{r}
 }

@@ -90,7 +90,7 @@ func TestSentenceNamingNothingSearchesWithinAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := rs[0].Text
-	if !strings.Contains(text, "BAOS de Diourbel") || strings.Contains(text, "AIBD") {
+	if !strings.Contains(text, ") de Diourbel : accueil") || strings.Contains(text, "AIBD") {
 		t.Errorf("search within Diourbel for a young person should keep the Diourbel BAOS and drop the airport one (returnees only):\n%s", text)
 	}
 }

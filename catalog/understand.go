@@ -26,6 +26,9 @@ type Understanding struct {
 // HasPlace reports whether the sentence named a place.
 func (u Understanding) HasPlace() bool { return u.Region != "" }
 
+// NamesNothing reports whether the sentence named no need, place or profile: it is searched.
+func (u Understanding) NamesNothing() bool { return u.Need == "" && u.Region == "" && u.Profile == "" }
+
 // Understand reads a sentence typed by a user with the catalog's lexicon.
 func (c *Catalog) Understand(text string) Understanding { return c.Lexicon().Understand(text) }
 

@@ -30,7 +30,7 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 	if t.s.Profile != "" {
 		u.Profile = "" // who the user is was answered: a sentence about others must not change it
 	}
-	if u.Need == "" && u.Region == "" && u.Profile == "" {
+	if u.NamesNothing() {
 		return t.narrowSearch(text), true
 	}
 	t.remember(u)
@@ -49,7 +49,7 @@ func (t *turn) sentence(text string) ([]Reply, bool) {
 // language leads to the results, or to the first question still open, in that language.
 func (t *turn) sentenceFirst(text string) ([]Reply, bool) {
 	u := t.cat.Understand(text)
-	if u.Need == "" && u.Region == "" && u.Profile == "" {
+	if u.NamesNothing() {
 		return nil, false // searched, as before
 	}
 	t.remember(u)

@@ -28,7 +28,7 @@ func (t *turn) entryOf(lang string, h catalog.Result, n int) entry {
 func offerTitle(org *catalog.Organization, name string) string {
 	label, name := orgName(org), clip(name, 80)
 	rest, found := strings.CutPrefix(name, label)
-	if label == "" || found && (rest == "" || strings.ContainsRune(" :,", []rune(rest)[0])) {
+	if label == "" || found && (rest == "" || strings.IndexByte(" :,", rest[0]) >= 0) {
 		return name
 	}
 	return label + " — " + name

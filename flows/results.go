@@ -63,7 +63,7 @@ func (t *turn) results(lang string) Reply {
 		b.WriteString("\n\n" + t.e.text(lang, "results_handoff", nil))
 	}
 	if pages := t.cat.InfoPages(catalog.Need(t.s.Need)); len(pages) > 0 {
-		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil))
+		b.WriteString("\n\n" + t.e.text(lang, "results_info", nil)) // points to the 📖 buttons, below the feedback question
 		for _, p := range pages {
 			title, _ := p.Title.In(lang)
 			r.Choices = append(r.Choices, []Choice{{ID: "i:" + p.ID, Label: "📖 " + clip(title, 60)}})

@@ -6,7 +6,9 @@
 #
 # usage: scripts/compare.sh BEFORE_BIN AFTER_BIN [N]
 # env: OUT (results dir, default a new /tmp/samayoon-compare.*), CATALOG_FILE (both builds
-#      read the same file, so pages are the same size), and load.sh's own.
+#      read the same file, so pages are the same size), USERS (the journey's users, default
+#      2000: more make each run longer and less sensitive to a moment of contention), and
+#      load.sh's own.
 set -euo pipefail
 before=${1:?usage: compare.sh BEFORE_BIN AFTER_BIN [N]}
 after=${2:?usage: compare.sh BEFORE_BIN AFTER_BIN [N]}
@@ -19,7 +21,7 @@ for i in $(seq "$n"); do
 		bin=$before
 		[ "$v" = after ] && bin=$after
 		echo "== $v $i/$n" >&2
-		OUT="$out/$v-$i" BOT_BIN="$bin" BOT_BUILD=0 RAMP=0 "$repo/scripts/load.sh" >"$out/$v-$i.md"
+		OUT="$out/$v-$i" BOT_BIN="$bin" BOT_BUILD=0 RAMP=0 "$repo/scripts/load.sh" --users "${USERS:-2000}" >"$out/$v-$i.md"
 	done
 done
 python3 - "$out" "$n" <<'PY'
